@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * The built-in Kubernetes API groups as TypeScript types and schema tables.
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Kubernetes client: REST and typed clients, watch, informers, kubeconfig.
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Conversion between API versions.
+ */
+export {};

@@ -1,0 +1,228 @@
+import type { Status, StatusCause, StatusDetails, StatusReason } from "./status.js";
+
+/** One row of the table that ties a Status reason to its HTTP and gRPC status codes. */
+export interface ReasonCodes {
+  readonly http: number;
+  /** The gRPC status code (`@grpc/grpc-js` `status` enum value). */
+  readonly grpc: number;
+}
+
+/**
+ * The HTTP and gRPC codes of each Status reason, as kube-apiserver sends them over HTTP.
+ * gRPC codes: 3 INVALID_ARGUMENT, 4 DEADLINE_EXCEEDED, 5 NOT_FOUND, 6 ALREADY_EXISTS,
+ * 7 PERMISSION_DENIED, 8 RESOURCE_EXHAUSTED, 9 FAILED_PRECONDITION, 10 ABORTED,
+ * 12 UNIMPLEMENTED, 13 INTERNAL, 14 UNAVAILABLE, 16 UNAUTHENTICATED.
+ */
+export const reasonCodes: Readonly<Record<Exclude<StatusReason, "">, ReasonCodes>> = {
+  BadRequest: { http: 400, grpc: 3 },
+  Unauthorized: { http: 401, grpc: 16 },
+  Forbidden: { http: 403, grpc: 7 },
+  NotFound: { http: 404, grpc: 5 },
+  MethodNotAllowed: { http: 405, grpc: 12 },
+  NotAcceptable: { http: 406, grpc: 3 },
+  AlreadyExists: { http: 409, grpc: 6 },
+  Conflict: { http: 409, grpc: 10 },
+  Gone: { http: 410, grpc: 9 },
+  Expired: { http: 410, grpc: 9 },
+  RequestEntityTooLarge: { http: 413, grpc: 8 },
+  UnsupportedMediaType: { http: 415, grpc: 3 },
+  Invalid: { http: 422, grpc: 3 },
+  TooManyRequests: { http: 429, grpc: 8 },
+  InternalError: { http: 500, grpc: 13 },
+  ServerTimeout: { http: 500, grpc: 4 },
+  StoreReadError: { http: 500, grpc: 13 },
+  ServiceUnavailable: { http: 503, grpc: 14 },
+  Timeout: { http: 504, grpc: 4 },
+};
+
+/** Returns the HTTP code of a reason; 500 for an unknown or empty reason. */
+export function httpCodeOf(reason: string | undefined): number {
+  return (reasonCodes as Record<string, ReasonCodes | undefined>)[reason ?? ""]?.http ?? 500;
+}
+
+/** Returns the gRPC status code of a reason; 2 (UNKNOWN) for an unknown or empty reason. */
+export function grpcCodeOf(reason: string | undefined): number {
+  return (reasonCodes as Record<string, ReasonCodes | undefined>)[reason ?? ""]?.grpc ?? 2;
+}
+
+/** The resource and name that an error concerns, as in `deployments.apps "web"`. */
+export interface QualifiedName {
+  /** The API group; empty for the core group. */
+  readonly group?: string;
+  /** The plural resource name (`pods`), or a kind where no resource is known. */
+  readonly resource: string;
+  readonly name?: string;
+}
+
+function qualify(target: QualifiedName): string {
+  return target.group ? `${target.resource}.${target.group}` : target.resource;
+}
+
+function detailsOf(target: QualifiedName, extra: StatusDetails = {}): StatusDetails {
+  const details: StatusDetails = { ...extra };
+  if (target.name !== undefined) details.name = target.name;
+  if (target.group) details.group = target.group;
+  details.kind = target.resource;
+  return details;
+}
+
+const statusErrorMarker = Symbol.for("@apimachinery/meta.StatusError");
+
+/**
+ * An error that carries a Kubernetes `Status`: every failure that reaches a client is one.
+ * Use the static constructors (`StatusError.notFound`, ...) and the `is...` checks.
+ */
+export class StatusError extends Error {
+  readonly status: Status & { reason: string; code: number; message: string };
+
+  constructor(status: Status) {
+    const reason = status.reason ?? "";
+    const code = status.code ?? httpCodeOf(reason);
+    const message = status.message ?? reason;
+    super(message);
+    this.name = "StatusError";
+    this.status = { apiVersion: "v1", kind: "Status", metadata: {}, ...status, status: "Failure", reason, code, message };
+    Object.defineProperty(this, statusErrorMarker, { value: true });
+  }
+
+  /** The Status reason, such as `NotFound`. */
+  get reason(): string {
+    return this.status.reason;
+  }
+
+  /** The HTTP status code. */
+  get code(): number {
+    return this.status.code;
+  }
+
+  /** Returns a StatusError with the given reason and message, the code taken from the reason table. */
+  static of(reason: Exclude<StatusReason, "">, message: string, details?: StatusDetails): StatusError {
+    return new StatusError({ reason, message, code: reasonCodes[reason].http, ...(details ? { details } : {}) });
+  }
+
+  static notFound(target: QualifiedName): StatusError {
+    return StatusError.of("NotFound", `${qualify(target)} "${target.name ?? ""}" not found`, detailsOf(target));
+  }
+
+  static alreadyExists(target: QualifiedName): StatusError {
+    return StatusError.of("AlreadyExists", `${qualify(target)} "${target.name ?? ""}" already exists`, detailsOf(target));
+  }
+
+  static conflict(target: QualifiedName, why: string): StatusError {
+    return StatusError.of("Conflict", `Operation cannot be fulfilled on ${qualify(target)} "${target.name ?? ""}": ${why}`, detailsOf(target));
+  }
+
+  /** An Invalid (422) error with one cause per invalid field, worded as kube-apiserver words it. */
+  static invalid(target: QualifiedName & { kind?: string }, causes: StatusCause[]): StatusError {
+    const kindName = target.kind ?? target.resource;
+    const summary = causes.map((cause) => (cause.field ? `${cause.field}: ${cause.message ?? ""}` : (cause.message ?? ""))).join(", ");
+    const message = `${kindName} "${target.name ?? ""}" is invalid: ${causes.length > 1 ? `[${summary}]` : summary}`;
+    const details: StatusDetails = { causes };
+    if (target.name !== undefined) details.name = target.name;
+    if (target.group) details.group = target.group;
+    details.kind = kindName;
+    return StatusError.of("Invalid", message, details);
+  }
+
+  static badRequest(message: string, causes?: StatusCause[]): StatusError {
+    return StatusError.of("BadRequest", message, causes ? { causes } : undefined);
+  }
+
+  static forbidden(target: QualifiedName, why: string, causes?: StatusCause[]): StatusError {
+    const message = `${qualify(target)} "${target.name ?? ""}" is forbidden: ${why}`;
+    return StatusError.of("Forbidden", message, detailsOf(target, causes ? { causes } : {}));
+  }
+
+  static unauthorized(message = "Unauthorized"): StatusError {
+    return StatusError.of("Unauthorized", message);
+  }
+
+  static gone(message: string): StatusError {
+    return StatusError.of("Gone", message);
+  }
+
+  /** The "too old resource version" error: 410 with reason Expired. */
+  static expired(message: string): StatusError {
+    return StatusError.of("Expired", message);
+  }
+
+  static tooManyRequests(message: string, retryAfterSeconds?: number): StatusError {
+    return StatusError.of("TooManyRequests", message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
+  }
+
+  static requestEntityTooLarge(message: string): StatusError {
+    return StatusError.of("RequestEntityTooLarge", `Request entity too large: ${message}`);
+  }
+
+  static unsupportedMediaType(contentType: string, supported: readonly string[]): StatusError {
+    return StatusError.of(
+      "UnsupportedMediaType",
+      `the body of the request was in an unknown format (${contentType}) - accepted media types include: ${supported.join(", ")}`,
+    );
+  }
+
+  static notAcceptable(supported: readonly string[]): StatusError {
+    return StatusError.of("NotAcceptable", `only the following media types are accepted: ${supported.join(", ")}`);
+  }
+
+  static methodNotAllowed(verb: string, kind: string): StatusError {
+    return StatusError.of("MethodNotAllowed", `${verb} is not supported on resources of kind "${kind}"`);
+  }
+
+  static internal(cause: unknown): StatusError {
+    const text = cause instanceof Error ? cause.message : String(cause);
+    return StatusError.of("InternalError", `Internal error occurred: ${text}`, { causes: [{ message: text }] });
+  }
+
+  static timeout(message: string, retryAfterSeconds?: number): StatusError {
+    return StatusError.of("Timeout", `Timeout: ${message}`, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
+  }
+
+  static serverTimeout(target: QualifiedName, operation: string, retryAfterSeconds?: number): StatusError {
+    const message = `The ${operation} operation against ${qualify(target)} could not be completed at this time, please try again.`;
+    return StatusError.of("ServerTimeout", message, detailsOf(target, retryAfterSeconds === undefined ? {} : { retryAfterSeconds }));
+  }
+
+  static serviceUnavailable(message: string): StatusError {
+    return StatusError.of("ServiceUnavailable", message);
+  }
+}
+
+/**
+ * Reports whether `value` is a StatusError. The check reads a registered symbol rather than
+ * the prototype, so errors from two installed copies of this package are both recognized.
+ */
+export function isStatusError(value: unknown): value is StatusError {
+  return value instanceof Error && (value as unknown as Record<symbol, unknown>)[statusErrorMarker] === true;
+}
+
+/** Returns the reason of a StatusError, or `""` for anything else. */
+export function reasonOf(value: unknown): string {
+  return isStatusError(value) ? value.reason : "";
+}
+
+const hasReason = (reason: StatusReason) => (value: unknown): boolean => reasonOf(value) === reason;
+
+export const isNotFound = hasReason("NotFound");
+export const isAlreadyExists = hasReason("AlreadyExists");
+export const isConflict = hasReason("Conflict");
+export const isInvalid = hasReason("Invalid");
+export const isBadRequest = hasReason("BadRequest");
+export const isForbidden = hasReason("Forbidden");
+export const isUnauthorized = hasReason("Unauthorized");
+export const isGone = hasReason("Gone");
+export const isExpired = hasReason("Expired");
+export const isTooManyRequests = hasReason("TooManyRequests");
+export const isRequestEntityTooLarge = hasReason("RequestEntityTooLarge");
+export const isUnsupportedMediaType = hasReason("UnsupportedMediaType");
+export const isNotAcceptable = hasReason("NotAcceptable");
+export const isMethodNotAllowed = hasReason("MethodNotAllowed");
+export const isInternalError = hasReason("InternalError");
+export const isTimeout = hasReason("Timeout");
+export const isServerTimeout = hasReason("ServerTimeout");
+export const isServiceUnavailable = hasReason("ServiceUnavailable");
+
+/** Reports whether a watch or list failed because its resource version was compacted (410 Gone or Expired). */
+export function isResourceExpired(value: unknown): boolean {
+  return isExpired(value) || isGone(value);
+}

@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Kubernetes protobuf wire format: the k8s envelope, schema-driven fields and watch framing.
+ */
+export {};

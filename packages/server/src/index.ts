@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * The runnable control plane: a kubectl-compatible API server on SQLite, etcd or memory.
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Embedded revisioned storage on SQLite, in the style of kine.
+ */
+export {};

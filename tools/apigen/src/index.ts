@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Generates the api package's schema tables and types from the upstream protobuf definitions.
+ */
+export {};

@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Benchmark suite.
+ */
+export {};
