@@ -14,6 +14,7 @@ export type {
   MessageSchema,
   KindSchema,
   SchemaResolver,
+  KindSchemaLookup,
 } from "./schema.js";
 export { SchemaRegistry } from "./schema.js";
 export type {

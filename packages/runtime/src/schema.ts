@@ -1,3 +1,5 @@
+import type { GroupVersionKind } from "@apimachinery/meta";
+
 /**
  * Schemas describe the fields of a kind once, for every consumer: the protobuf codec,
  * defaulting, validation, pruning, strategic merge patch, server-side apply, Table
@@ -123,4 +125,15 @@ export class SchemaRegistry implements SchemaResolver {
   all(): IterableIterator<MessageSchema> {
     return this.#messages.values();
   }
+}
+
+/**
+ * Finds the schema of a top-level kind and the messages it uses. The Scheme implements it,
+ * and strict decoding reads it to report unknown fields.
+ */
+export interface KindSchemaLookup {
+  /** The message schemas that kind schemas refer to. */
+  readonly schemas: SchemaResolver;
+  /** Returns the schema of a registered kind, or undefined when the kind has none. */
+  kindSchema(gvk: GroupVersionKind): KindSchema | undefined;
 }

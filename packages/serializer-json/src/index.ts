@@ -1,5 +1,20 @@
 /**
  * @packageDocumentation
- * JSON codec for Kubernetes objects: int64-exact decoding, strict mode and watch framing.
+ * JSON codec for Kubernetes objects. Integers keep their exact value up to the int64
+ * range (a `bigint` beyond ±(2^53 − 1)) while ordinary objects take the `JSON.parse` fast
+ * path; strict mode reports duplicate and unknown fields; output is compact or pretty;
+ * watch streams are newline-delimited.
  */
-export {};
+export { decodeJson, parseJsonText, groupVersionKindOf, DEFAULT_MAX_DEPTH, type DecodeOptions } from "./decode.js";
+export { encodeJson, encodeJsonText, type EncodeOptions } from "./encode.js";
+export { integerValue, isInt64, MAX_INT64, MIN_INT64 } from "./int64.js";
+export { isDeepEqual } from "./deep-equal.js";
+export { jsonFramer, DEFAULT_MAX_FRAME_BYTES } from "./framer.js";
+export { findUnknownFields } from "./unknown-fields.js";
+export {
+  JsonSerializer,
+  jsonSerializerInfo,
+  JSON_MEDIA_TYPE,
+  type JsonSerializerOptions,
+  type JsonSerializerInfoOptions,
+} from "./serializer.js";
