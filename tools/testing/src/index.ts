@@ -5,3 +5,4 @@
  */
 export { referenceDir, referencePath, fixtureDir, listFixtures, type Fixture } from "./reference.js";
 export { freePort } from "./ports.js";
+export { startEtcd, etcdUnavailable, type EtcdServer, type StartEtcdOptions } from "./etcd.js";

@@ -1,0 +1,299 @@
+import { Etcd3, type IKeyValue, type IRangeRequest, type IRangeResponse, type ITxnResponse, type IOptions } from "etcd3";
+import { noop } from "cockatiel";
+import {
+  checkValueSize,
+  closedError,
+  compactedError,
+  conflictError,
+  decodeContinue,
+  encodeContinue,
+  futureRevisionError,
+  keyExistsError,
+  keyNotFoundError,
+  runGuaranteedUpdate,
+} from "./shared.js";
+import {
+  StorageError,
+  type DeleteOptions,
+  type GuaranteedUpdateOptions,
+  type KeyValue,
+  type ListOptions,
+  type ListResult,
+  type Storage,
+  type UpdateFunction,
+  type Watch,
+  type WatchOptions,
+} from "@apimachinery/apiserver";
+import { ETCD_COMPACTED_MESSAGE, ETCD_FUTURE_REVISION_MESSAGE, toStorageError } from "./errors.js";
+import { openEtcdWatch } from "./etcd-watch.js";
+import { KeyCodec, prefixRangeEnd } from "./key-range.js";
+
+/** Options of an EtcdStorage. */
+export interface EtcdStorageOptions {
+  /** etcd client URLs, such as `http://127.0.0.1:2379`. */
+  readonly endpoints: readonly string[];
+  /** Prepended to every storage key to form the etcd key. Default `/registry`, as kube-apiserver's `--etcd-prefix`. */
+  readonly prefix?: string;
+  /** The deadline of each unary request, in milliseconds. Default 10000. */
+  readonly requestTimeoutMs?: number;
+  /** How long a read at a revision newer than the store's waits for it before failing with `Timeout`, in milliseconds. Default 3000. */
+  readonly futureRevisionWaitMs?: number;
+}
+
+const DEFAULT_PREFIX = "/registry";
+const FUTURE_REVISION_POLL_MS = 50;
+
+/**
+ * Storage on etcd v3 through the `etcd3` client. Writes are transactions that compare an
+ * object's revision (`create_revision == 0` for create, `mod_revision == expected` for update
+ * and conditional delete); lists at a revision and continued lists are serializable reads
+ * pinned to that revision; watches are etcd's native watch with `prev_kv`. Revisions are
+ * etcd's, so they are global to the etcd cluster, not to the prefix.
+ */
+export class EtcdStorage implements Storage {
+  private readonly client: Etcd3;
+  private readonly codec: KeyCodec;
+  private readonly futureRevisionWaitMs: number;
+  private readonly watches = new Set<Watch>();
+  private knownCompacted = 0;
+  private closed = false;
+
+  constructor(options: EtcdStorageOptions) {
+    if (options.endpoints.length === 0) {
+      throw new StorageError("Unreachable", "", "EtcdStorage needs at least one etcd endpoint");
+    }
+    const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    const clientOptions: IOptions = {
+      hosts: [...options.endpoints],
+      // Lists of many large values exceed gRPC's default 4 MiB response limit.
+      grpcOptions: { "grpc.max_receive_message_length": -1 },
+      // Unary requests get a deadline; watch streams stay open.
+      defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + requestTimeoutMs }),
+      // Errors surface at once as StorageErrors: retries belong to the caller, and a circuit
+      // breaker would keep failing for seconds after etcd is back.
+      faultHandling: { host: () => noop, global: noop },
+    };
+    this.client = new Etcd3(clientOptions);
+    this.codec = new KeyCodec(options.prefix ?? DEFAULT_PREFIX);
+    this.futureRevisionWaitMs = options.futureRevisionWaitMs ?? 3000;
+  }
+
+  /** The prefix of every etcd key this store reads and writes. */
+  get prefix(): string {
+    return this.codec.prefix;
+  }
+
+  async get(key: string): Promise<KeyValue | undefined> {
+    const response = await this.range(key, { key: this.codec.encode(key) });
+    const kv = response.kvs[0];
+    return kv ? this.codec.keyValue(kv) : undefined;
+  }
+
+  async list(prefix: string, options: ListOptions = {}): Promise<ListResult> {
+    let start = this.codec.encode(prefix);
+    const end = prefixRangeEnd(start);
+    let revision = options.revision ?? 0;
+    if (options.continue !== undefined && options.continue !== "") {
+      const position = decodeContinue(options.continue, prefix);
+      start = this.codec.encode(position.startKey);
+      revision = position.revision;
+    }
+    const limit = options.limit ?? 0;
+    const request: IRangeRequest = {
+      key: start,
+      range_end: end,
+      ...(limit > 0 ? { limit } : {}),
+      ...(revision > 0 ? { revision, serializable: true } : {}),
+    };
+    const response = await this.rangeAt(prefix, request, revision);
+    const items = response.kvs.map((kv) => this.codec.keyValue(kv));
+    const listRevision = revision > 0 ? revision : Number(response.header.revision);
+    const last = items[items.length - 1];
+    if (!response.more || last === undefined) return { items, revision: listRevision };
+    return {
+      items,
+      revision: listRevision,
+      continue: encodeContinue(`${last.key}\u0000`, prefix, listRevision),
+      remainingItemCount: Number(response.count) - items.length,
+    };
+  }
+
+  async create(key: string, value: Uint8Array): Promise<KeyValue> {
+    checkValueSize(key, value);
+    const etcdKey = this.codec.encode(key);
+    const response = await this.txn(key, {
+      compare: [{ key: etcdKey, target: "Create", result: "Equal", create_revision: 0 }],
+      success: [{ request_put: { key: etcdKey, value: Buffer.from(value.buffer, value.byteOffset, value.byteLength) } }],
+    });
+    if (!response.succeeded) throw keyExistsError(key);
+    const revision = Number(response.header.revision);
+    return { key, value, createRevision: revision, modRevision: revision };
+  }
+
+  async update(key: string, value: Uint8Array, expectedRevision: number): Promise<KeyValue> {
+    checkValueSize(key, value);
+    const etcdKey = this.codec.encode(key);
+    const response = await this.txn(key, {
+      compare: [
+        { key: etcdKey, target: "Version", result: "Greater", version: 0 },
+        { key: etcdKey, target: "Mod", result: "Equal", mod_revision: expectedRevision },
+      ],
+      success: [{ request_put: { key: etcdKey, value: Buffer.from(value.buffer, value.byteOffset, value.byteLength), prev_kv: true } }],
+      failure: [{ request_range: { key: etcdKey } }],
+    });
+    if (!response.succeeded) throw this.preconditionFailure(key, expectedRevision, response);
+    const previous = response.responses[0]?.response_put.prev_kv;
+    const revision = Number(response.header.revision);
+    return { key, value, createRevision: previous ? Number(previous.create_revision) : revision, modRevision: revision };
+  }
+
+  guaranteedUpdate(key: string, update: UpdateFunction, options?: GuaranteedUpdateOptions): Promise<KeyValue> {
+    return runGuaranteedUpdate(this, key, update, options);
+  }
+
+  async delete(key: string, options: DeleteOptions = {}): Promise<KeyValue> {
+    const etcdKey = this.codec.encode(key);
+    const expected = options.expectedRevision;
+    const response = await this.txn(key, {
+      compare: [
+        { key: etcdKey, target: "Version", result: "Greater", version: 0 },
+        ...(expected !== undefined ? [{ key: etcdKey, target: "Mod" as const, result: "Equal" as const, mod_revision: expected }] : []),
+      ],
+      success: [{ request_delete_range: { key: etcdKey, prev_kv: true } }],
+      failure: [{ request_range: { key: etcdKey } }],
+    });
+    if (!response.succeeded) throw this.preconditionFailure(key, expected, response);
+    const previous = response.responses[0]?.response_delete_range.prev_kvs[0];
+    if (!previous) throw keyNotFoundError(key);
+    return { ...this.codec.keyValue(previous), modRevision: Number(response.header.revision) };
+  }
+
+  watch(key: string, options: WatchOptions = {}): Watch {
+    if (this.closed) throw closedError(key);
+    const start = this.codec.encode(key);
+    const recursive = options.recursive ?? false;
+    const watch = openEtcdWatch(
+      this.client.watchClient,
+      this.codec,
+      {
+        key,
+        start,
+        ...(recursive ? { rangeEnd: prefixRangeEnd(start) } : {}),
+        fromRevision: options.fromRevision ?? 0,
+        progressNotify: options.progressNotify ?? false,
+      },
+      () => this.watches.delete(watch),
+    );
+    this.watches.add(watch);
+    return watch;
+  }
+
+  async count(prefix: string): Promise<number> {
+    const start = this.codec.encode(prefix);
+    const response = await this.range(prefix, { key: start, range_end: prefixRangeEnd(start), count_only: true });
+    return Number(response.count);
+  }
+
+  async compact(revision: number): Promise<void> {
+    this.checkOpen("");
+    try {
+      await this.client.kv.compact({ revision, physical: true });
+      this.knownCompacted = Math.max(this.knownCompacted, revision);
+    } catch (error) {
+      // Compacting at or below the compacted revision changes nothing.
+      if (error instanceof Error && error.message.includes(ETCD_COMPACTED_MESSAGE)) return;
+      if (error instanceof Error && error.message.includes(ETCD_FUTURE_REVISION_MESSAGE)) {
+        throw futureRevisionError("", revision, await this.currentRevision());
+      }
+      throw toStorageError(error, { key: "", revision });
+    }
+  }
+
+  async currentRevision(): Promise<number> {
+    const response = await this.range("", { key: this.codec.encode(""), limit: 1, keys_only: true });
+    return Number(response.header.revision);
+  }
+
+  /**
+   * Finds the compacted revision by binary search over reads at a revision, since etcd's API
+   * does not report it: the smallest readable revision, or 0 when revision 1 is readable.
+   */
+  async compactedRevision(): Promise<number> {
+    const current = await this.currentRevision();
+    let low = Math.max(this.knownCompacted, 1);
+    if (low === 1 && (await this.readableAt(1))) return 0;
+    let high = current;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (await this.readableAt(middle)) high = middle;
+      else low = middle + 1;
+    }
+    this.knownCompacted = Math.max(this.knownCompacted, low);
+    return low;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const watch of [...this.watches]) watch.stop();
+    this.client.close();
+  }
+
+  private async readableAt(revision: number): Promise<boolean> {
+    try {
+      await this.client.kv.range({ key: this.codec.encode(""), limit: 1, keys_only: true, revision, serializable: true });
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.message.includes(ETCD_COMPACTED_MESSAGE)) return false;
+      throw toStorageError(error, { key: "", revision });
+    }
+  }
+
+  /** Reads at `revision` (0: latest), waiting up to `futureRevisionWaitMs` for a revision the store has not reached. */
+  private async rangeAt(key: string, request: IRangeRequest, revision: number): Promise<IRangeResponse> {
+    const deadline = Date.now() + this.futureRevisionWaitMs;
+    for (;;) {
+      try {
+        return await this.range(key, request, true);
+      } catch (error) {
+        if (!(error instanceof Error) || revision <= 0) throw toStorageError(error, { key, revision });
+        if (error.message.includes(ETCD_COMPACTED_MESSAGE)) {
+          throw compactedError(key, revision, await this.compactedRevision());
+        }
+        if (!error.message.includes(ETCD_FUTURE_REVISION_MESSAGE)) throw toStorageError(error, { key, revision });
+        if (Date.now() >= deadline) throw futureRevisionError(key, revision, await this.currentRevision());
+        await new Promise((resolve) => setTimeout(resolve, FUTURE_REVISION_POLL_MS));
+      }
+    }
+  }
+
+  private async range(key: string, request: IRangeRequest, raw = false): Promise<IRangeResponse> {
+    this.checkOpen(key);
+    try {
+      return await this.client.kv.range(request);
+    } catch (error) {
+      if (raw) throw error;
+      throw toStorageError(error, { key });
+    }
+  }
+
+  private async txn(key: string, request: Parameters<Etcd3["kv"]["txn"]>[0]): Promise<ITxnResponse> {
+    this.checkOpen(key);
+    try {
+      return await this.client.kv.txn(request);
+    } catch (error) {
+      throw toStorageError(error, { key });
+    }
+  }
+
+  /** Explains a failed conditional write from the key's current value, read in the transaction's failure branch. */
+  private preconditionFailure(key: string, expected: number | undefined, response: ITxnResponse): StorageError {
+    const current: IKeyValue | undefined = response.responses[0]?.response_range.kvs[0];
+    if (!current) return keyNotFoundError(key);
+    return conflictError(key, expected ?? 0, Number(current.mod_revision));
+  }
+
+  private checkOpen(key: string): void {
+    if (this.closed) throw closedError(key);
+  }
+}

@@ -1,0 +1,154 @@
+import type { IEvent, IWatchRequest, IWatchResponse, IDuplexStream, WatchClient } from "etcd3";
+import { StorageError, type KeyValue, type StorageWatchEvent, type Watch } from "@apimachinery/apiserver";
+import { WatchQueue, compactedError } from "./shared.js";
+import type { KeyCodec } from "./key-range.js";
+import { toStorageError } from "./errors.js";
+
+/** What an etcd watch selects and from where it starts. */
+export interface EtcdWatchRequest {
+  /** The storage key or prefix the caller asked for, named in errors. */
+  readonly key: string;
+  readonly start: Buffer;
+  /** The end of the key range; absent for a single key. */
+  readonly rangeEnd?: Buffer;
+  /** Deliver events after this revision; 0 starts at the current revision. */
+  readonly fromRevision: number;
+  readonly progressNotify: boolean;
+}
+
+/** Reconnection attempts after the watch stream fails, before the watch ends with `Unreachable`. */
+const MAX_RECONNECTS = 5;
+const RECONNECT_DELAY_MS = 200;
+
+type WatchStream = IDuplexStream<IWatchRequest, IWatchResponse> & { cancel?: () => void };
+
+/**
+ * Opens one etcd watch stream for one storage watch, with `prev_kv` so that DELETED events
+ * carry the last value. etcd progress notifications become BOOKMARK events; a start
+ * revision below the compacted one ends the watch with `Compacted`. When the stream fails,
+ * the watch re-opens it from the revision after the last one it delivered, so nothing is
+ * lost or repeated, and ends with `Unreachable` after MAX_RECONNECTS failed attempts.
+ */
+export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: EtcdWatchRequest, onStop: () => void): Watch {
+  let stream: WatchStream | undefined;
+  let stopped = false;
+  let reconnects = 0;
+  /** The newest revision whose events were all delivered; -1 until the first response. */
+  let delivered = request.fromRevision > 0 ? request.fromRevision : -1;
+
+  const queue = new WatchQueue(() => {
+    stopped = true;
+    closeStream();
+    onStop();
+  });
+
+  const closeStream = (): void => {
+    const current = stream;
+    stream = undefined;
+    if (!current) return;
+    current.end();
+    current.cancel?.();
+  };
+
+  const fail = (error: StorageError): void => {
+    if (stopped) return;
+    queue.push({ type: "ERROR", error });
+  };
+
+  const handleResponse = (response: IWatchResponse): void => {
+    if (stopped) return;
+    reconnects = 0;
+    const revision = Number(response.header.revision);
+    if (response.canceled || Number(response.compact_revision) > 0) {
+      handleCancel(response);
+      return;
+    }
+    if (response.created) {
+      // A watch from the current revision delivers everything after the creation revision.
+      if (delivered < 0) delivered = revision;
+      return;
+    }
+    if (response.events.length === 0) {
+      if (revision > delivered) delivered = revision;
+      if (request.progressNotify) queue.push({ type: "BOOKMARK", revision });
+      return;
+    }
+    for (const event of response.events) {
+      const converted = convertEvent(codec, event);
+      if (converted.revision <= delivered) continue;
+      queue.push(converted);
+    }
+    const last = response.events[response.events.length - 1] as IEvent;
+    delivered = Math.max(delivered, Number(last.kv.mod_revision));
+  };
+
+  const handleCancel = (response: IWatchResponse): void => {
+    const compacted = Number(response.compact_revision);
+    if (compacted > 0) {
+      const requested = delivered >= 0 ? delivered + 1 : request.fromRevision;
+      fail(compactedError(request.key, requested, compacted));
+      return;
+    }
+    fail(new StorageError("Unreachable", request.key, `etcd canceled the watch of ${request.key}: ${response.cancel_reason || "no reason given"}`));
+  };
+
+  const handleStreamFailure = (error: unknown): void => {
+    if (stopped) return;
+    closeStream();
+    if (reconnects >= MAX_RECONNECTS) {
+      fail(toStorageError(error, { key: request.key }));
+      return;
+    }
+    reconnects++;
+    setTimeout(connect, RECONNECT_DELAY_MS * reconnects);
+  };
+
+  const connect = (): void => {
+    if (stopped) return;
+    client
+      .watch()
+      .then((opened) => {
+        if (stopped) {
+          (opened as WatchStream).cancel?.();
+          return;
+        }
+        stream = opened as WatchStream;
+        opened.on("data", handleResponse);
+        opened.on("error", handleStreamFailure);
+        opened.on("end", () => handleStreamFailure(new StorageError("Unreachable", request.key, "etcd ended the watch stream")));
+        opened.write({
+          create_request: {
+            key: request.start,
+            ...(request.rangeEnd ? { range_end: request.rangeEnd } : {}),
+            ...(delivered >= 0 ? { start_revision: delivered + 1 } : {}),
+            prev_kv: true,
+            progress_notify: request.progressNotify,
+          },
+        });
+      })
+      .catch(handleStreamFailure);
+  };
+
+  connect();
+  return queue;
+}
+
+/** A watch event that carries a key's value. */
+type ChangeEvent = Extract<StorageWatchEvent, { kv: KeyValue }>;
+
+/** Converts one etcd event: PUT of a new key → ADDED, other PUT → MODIFIED, DELETE → DELETED with the last value. */
+function convertEvent(codec: KeyCodec, event: IEvent): ChangeEvent {
+  const kv = codec.keyValue(event.kv);
+  const prev = event.prev_kv ? codec.keyValue(event.prev_kv) : undefined;
+  if (event.type === "Delete") {
+    const last = {
+      key: kv.key,
+      value: prev?.value ?? new Uint8Array(0),
+      createRevision: prev?.createRevision ?? 0,
+      modRevision: kv.modRevision,
+    };
+    return { type: "DELETED", kv: last, ...(prev ? { prev } : {}), revision: kv.modRevision };
+  }
+  if (kv.createRevision === kv.modRevision) return { type: "ADDED", kv, revision: kv.modRevision };
+  return { type: "MODIFIED", kv, ...(prev ? { prev } : {}), revision: kv.modRevision };
+}

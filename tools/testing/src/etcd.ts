@@ -1,0 +1,129 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "./ports.js";
+
+/** An etcd server that tests can use. */
+export interface EtcdServer {
+  /** Client URLs, such as `http://127.0.0.1:23790`. */
+  readonly endpoints: string[];
+  /** Whether the helper spawned this server (false when it came from `$ETCD_ENDPOINTS`). */
+  readonly spawned: boolean;
+  /** Stops the server and removes its data directory; a no-op for `$ETCD_ENDPOINTS`. */
+  stop(): Promise<void>;
+}
+
+/** Options of `startEtcd`. */
+export interface StartEtcdOptions {
+  /** How long to wait for the spawned server to report healthy, in milliseconds. Default 15000. */
+  readonly healthTimeoutMs?: number;
+  /**
+   * The interval of etcd's watch progress notifications (`--experimental-watch-progress-notify-interval`,
+   * etcd 3.4 and later), such as `1s`. Default `1s`, so that tests see bookmarks quickly.
+   * It applies only to a spawned server.
+   */
+  readonly progressNotifyInterval?: string;
+}
+
+/**
+ * Provides an etcd for tests. Uses `$ETCD_ENDPOINTS` (comma-separated) when set, and then
+ * `stop()` does nothing. Otherwise spawns the `etcd` binary found on PATH with a temporary
+ * data directory and free loopback ports for both the client and the peer URL, and waits
+ * until it serves requests. Returns undefined when there is no `etcd` binary.
+ */
+export async function startEtcd(options: StartEtcdOptions = {}): Promise<EtcdServer | undefined> {
+  const fromEnv = process.env["ETCD_ENDPOINTS"]?.trim();
+  if (fromEnv) {
+    const endpoints = fromEnv.split(",").map((endpoint) => endpoint.trim()).filter((endpoint) => endpoint !== "");
+    return { endpoints, spawned: false, stop: async () => {} };
+  }
+  const binary = findOnPath("etcd");
+  if (binary === undefined) return undefined;
+  return spawnEtcd(binary, options);
+}
+
+/**
+ * Returns the message that a suite needing etcd prints when it skips, or throws when `CI`
+ * is set, because CI must run the etcd tests rather than skip them.
+ */
+export function etcdUnavailable(suite: string): string {
+  const message =
+    `SKIPPING ${suite}: no etcd found. Set ETCD_ENDPOINTS to a running etcd or put the etcd binary ` +
+    `on PATH (Debian: apt-get install etcd-server).`;
+  if (process.env["CI"]) {
+    throw new Error(`${suite} requires etcd when CI is set, but none was found: set ETCD_ENDPOINTS or install etcd-server`);
+  }
+  return message;
+}
+
+function findOnPath(name: string): string | undefined {
+  const result = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
+  const path = result.stdout.trim();
+  return result.status === 0 && path !== "" ? path : undefined;
+}
+
+async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<EtcdServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), "apimachinery-etcd-"));
+  const clientPort = await freePort();
+  let peerPort = await freePort();
+  while (peerPort === clientPort) peerPort = await freePort();
+  const clientUrl = `http://127.0.0.1:${clientPort}`;
+  const peerUrl = `http://127.0.0.1:${peerPort}`;
+  const args = [
+    "--name", "test",
+    "--data-dir", join(dataDir, "data"),
+    "--listen-client-urls", clientUrl,
+    "--advertise-client-urls", clientUrl,
+    "--listen-peer-urls", peerUrl,
+    "--initial-advertise-peer-urls", peerUrl,
+    "--initial-cluster", `test=${peerUrl}`,
+    "--experimental-watch-progress-notify-interval", options.progressNotifyInterval ?? "1s",
+    "--log-level", "error",
+  ];
+  const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    if (stderr.length < 16_384) stderr += chunk.toString("utf8");
+  });
+
+  const stop = async (): Promise<void> => {
+    await killChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitHealthy(clientUrl, child, options.healthTimeoutMs ?? 15_000);
+  } catch (error) {
+    await stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`etcd at ${clientUrl} did not become healthy: ${reason}\n${stderr}`);
+  }
+  return { endpoints: [clientUrl], spawned: true, stop };
+}
+
+async function waitHealthy(clientUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = "no answer yet";
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`etcd exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${clientUrl}/health`, { signal: AbortSignal.timeout(1000) });
+      const body = (await response.json()) as { health?: unknown };
+      if (body.health === "true" || body.health === true) return;
+      lastError = `health is ${JSON.stringify(body.health)}`;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms (${lastError})`);
+}
+
+async function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
