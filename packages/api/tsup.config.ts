@@ -1,7 +1,28 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 
+interface ExportConditions {
+  readonly source: string;
+  readonly import: string;
+}
+
+/**
+ * One tsup entry per subpath export of package.json, which `pnpm gen:api` writes: the entry
+ * name is the output path of the `import` condition without `./dist/` and `.js`.
+ */
+function entries(): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
+    exports: Record<string, ExportConditions>;
+  };
+  const result: Record<string, string> = {};
+  for (const conditions of Object.values(manifest.exports)) {
+    result[conditions.import.replace(/^\.\/dist\//, "").replace(/\.js$/, "")] = conditions.source.replace(/^\.\//, "");
+  }
+  return result;
+}
+
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: entries(),
   format: ["esm"],
   dts: true,
   clean: true,

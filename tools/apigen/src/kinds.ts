@@ -1,0 +1,66 @@
+import type { KindSchema } from "@apimachinery/runtime";
+import { groupVersionOf } from "./group-versions.js";
+import type { MessageModel, PackageModel } from "./model.js";
+
+const META_V1 = "k8s.io.apimachinery.pkg.apis.meta.v1";
+const META_V1BETA1 = "k8s.io.apimachinery.pkg.apis.meta.v1beta1";
+
+/**
+ * Kinds the fixtures do not name: the `meta.k8s.io` kinds that a client asks for with
+ * `as=PartialObjectMetadata`, and the core `v1 List` that kubectl reads. `Table` has no
+ * protobuf message, so it has no schema here.
+ */
+const EXTRA_KINDS: readonly KindSchema[] = [
+  { group: "", version: "v1", kind: "List", message: "k8s.io.api.core.v1.List" },
+  { group: "meta.k8s.io", version: "v1", kind: "PartialObjectMetadata", message: `${META_V1}.PartialObjectMetadata` },
+  { group: "meta.k8s.io", version: "v1", kind: "PartialObjectMetadataList", message: `${META_V1}.PartialObjectMetadataList` },
+  { group: "meta.k8s.io", version: "v1beta1", kind: "PartialObjectMetadata", message: `${META_V1}.PartialObjectMetadata` },
+  { group: "meta.k8s.io", version: "v1beta1", kind: "PartialObjectMetadataList", message: `${META_V1BETA1}.PartialObjectMetadataList` },
+];
+
+/** The group, version and kind a fixture file name (`<group>.<version>.<Kind>`, `core` for the core group) stands for. */
+export function parseFixtureName(name: string): { group: string; version: string; kind: string } {
+  const parts = name.split(".");
+  const kind = parts.pop();
+  const version = parts.pop();
+  if (kind === undefined || version === undefined || parts.length === 0) throw new Error(`invalid fixture name ${name}`);
+  const group = parts.join(".");
+  return { group: group === "core" ? "" : group, version, kind };
+}
+
+/**
+ * Collects the kinds: every fixture name, the `<Kind>List` message beside each of them, and
+ * the extra meta kinds. A fixture kind is looked up in its group version's package first,
+ * then in meta/v1, where the kinds every group version serves (Status, DeleteOptions,
+ * WatchEvent, ...) live. A fixture name whose message cannot be found throws.
+ */
+export function collectKinds(packages: readonly PackageModel[], fixtureNames: readonly string[]): KindSchema[] {
+  const messages = new Map<string, MessageModel>();
+  for (const pkg of packages) for (const message of pkg.messages) messages.set(message.name, message);
+  const packageOf = new Map<string, string>();
+  for (const pkg of packages) {
+    const info = groupVersionOf(pkg.name);
+    if (info.version !== "" && info.group !== "meta.k8s.io") packageOf.set(`${info.group}/${info.version}`, pkg.name);
+  }
+
+  const kinds = new Map<string, KindSchema>();
+  const add = (kind: KindSchema): void => {
+    kinds.set(`${kind.group}/${kind.version}/${kind.kind}`, kind);
+  };
+  for (const fixture of fixtureNames) {
+    const { group, version, kind } = parseFixtureName(fixture);
+    const pkg = packageOf.get(`${group}/${version}`);
+    const candidates = [pkg === undefined ? undefined : `${pkg}.${kind}`, `${META_V1}.${kind}`];
+    const message = candidates.find((name) => name !== undefined && messages.has(name));
+    if (message === undefined) throw new Error(`fixture ${fixture} names a kind with no message`);
+    add({ group, version, kind, message });
+
+    const list = pkg === undefined ? undefined : messages.get(`${pkg}.${kind}List`);
+    if (list !== undefined && list.fields.some((field) => field.protoName === "items")) {
+      add({ group, version, kind: `${kind}List`, message: list.name });
+    }
+  }
+  for (const kind of EXTRA_KINDS) add(kind);
+
+  return [...kinds.values()];
+}
