@@ -1,0 +1,462 @@
+import { randomUUID } from "node:crypto";
+import { StatusError, type StatusCause } from "@apimachinery/meta";
+import type { KeyValue, Storage, StorageWatchEvent } from "../storage/interface.js";
+import { isStorageError } from "../storage/interface.js";
+import { apiVersionOf, qualifiedResource, type ResourceInfo } from "./resource.js";
+import type { ObjectData, ObjectMetaData, Strategy } from "./strategy.js";
+
+/** Turns objects into stored bytes and back. */
+export interface StorageCodec {
+  encode(object: ObjectData): Uint8Array;
+  decode(value: Uint8Array): ObjectData;
+}
+
+/** Options shared by writes. */
+export interface WriteOptions {
+  /** `dryRun=All`: run every step but the storage write. */
+  readonly dryRun?: boolean;
+}
+
+/** A predicate over objects, built from label and field selectors. */
+export type ObjectFilter = (object: ObjectData) => boolean;
+
+/** Options of a list. */
+export interface ListRequest {
+  readonly filter?: ObjectFilter;
+  readonly limit?: number;
+  readonly continue?: string;
+  /** Read at exactly this revision (`resourceVersionMatch=Exact`). */
+  readonly exactRevision?: number;
+  /** Read at this revision or later (`resourceVersionMatch=NotOlderThan`). */
+  readonly minRevision?: number;
+}
+
+/** One page of a list. */
+export interface ListPage {
+  readonly items: ObjectData[];
+  readonly resourceVersion: string;
+  readonly continue?: string;
+  readonly remainingItemCount?: number;
+}
+
+/** One event of a resource watch, decoded. */
+export type ObjectEvent =
+  | { readonly type: "ADDED" | "MODIFIED" | "DELETED"; readonly object: ObjectData; readonly revision: number }
+  | { readonly type: "BOOKMARK"; readonly revision: number }
+  | { readonly type: "ERROR"; readonly error: StatusError };
+
+/** Options of a delete. */
+export interface DeleteRequest extends WriteOptions {
+  readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
+  readonly gracePeriodSeconds?: number;
+}
+
+/** The outcome of a delete: the object is gone, or it waits for finalizers. */
+export interface DeleteResult {
+  readonly object: ObjectData;
+  /** False when the object stays with a `deletionTimestamp` until its finalizers are removed. */
+  readonly deleted: boolean;
+}
+
+const generateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+const generateNameSuffixLength = 5;
+const maxGenerateNamePrefix = 63 - generateNameSuffixLength;
+
+/** Formats a Date as a meta/v1 Time: RFC 3339 in UTC with whole seconds. */
+function nowTime(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, "Z");
+}
+
+function metadataOf(object: ObjectData): ObjectMetaData {
+  if (object.metadata === undefined || object.metadata === null || typeof object.metadata !== "object") object.metadata = {};
+  return object.metadata;
+}
+
+function randomSuffix(): string {
+  let suffix = "";
+  for (let i = 0; i < generateNameSuffixLength; i++) {
+    suffix += generateNameAlphabet[Math.floor(Math.random() * generateNameAlphabet.length)];
+  }
+  return suffix;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The generic registry of one resource over revisioned storage: object metadata
+ * (`uid`, `creationTimestamp`, `generation`, `resourceVersion`), optimistic concurrency,
+ * `generateName`, finalizers and the status subresource.
+ */
+export class Store {
+  constructor(
+    readonly info: ResourceInfo,
+    private readonly storage: Storage,
+    private readonly codec: StorageCodec,
+    private readonly strategy: Strategy = {},
+  ) {}
+
+  /** The storage key prefix of the resource, optionally narrowed to a namespace. */
+  keyPrefix(namespace = ""): string {
+    const base = this.info.group === "" || isBuiltinGroup(this.info.group) ? `/${this.info.resource}/` : `/${this.info.group}/${this.info.resource}/`;
+    return this.info.namespaced && namespace !== "" ? `${base}${namespace}/` : base;
+  }
+
+  /** The storage key of one object. */
+  key(namespace: string, name: string): string {
+    return `${this.keyPrefix(this.info.namespaced ? namespace : "")}${name}`;
+  }
+
+  /** Decodes a stored value and sets `metadata.resourceVersion` from its revision. */
+  fromKeyValue(kv: KeyValue): ObjectData {
+    const object = this.codec.decode(kv.value);
+    metadataOf(object).resourceVersion = String(kv.modRevision);
+    return object;
+  }
+
+  private encodeForStorage(object: ObjectData): Uint8Array {
+    const metadata = metadataOf(object);
+    const resourceVersion = metadata.resourceVersion;
+    delete metadata.resourceVersion;
+    try {
+      return this.codec.encode(object);
+    } finally {
+      if (resourceVersion !== undefined) metadata.resourceVersion = resourceVersion;
+    }
+  }
+
+  private target(name: string | undefined) {
+    return { group: this.info.group, resource: this.info.resource, ...(name === undefined ? {} : { name }) };
+  }
+
+  /** Translates a storage failure into the StatusError a client sees. */
+  private translate(error: unknown, name: string | undefined): never {
+    if (!isStorageError(error)) throw error;
+    const target = this.target(name);
+    switch (error.code) {
+      case "KeyNotFound":
+        throw StatusError.notFound(target);
+      case "KeyExists":
+        throw StatusError.alreadyExists(target);
+      case "Conflict":
+        throw StatusError.conflict(target, "the object has been modified; please apply your changes to the latest version and try again");
+      case "Compacted":
+        throw StatusError.expired(`too old resource version: ${error.message}`);
+      case "TooLarge":
+        throw StatusError.requestEntityTooLarge(`${qualifiedResource(this.info)} "${name ?? ""}" is too large to store: ${error.message}`);
+      case "InvalidContinue":
+        throw StatusError.badRequest(error.message);
+      case "Timeout":
+        throw StatusError.timeout(error.message, 1);
+      default:
+        throw StatusError.internal(error);
+    }
+  }
+
+  private checkTypeMeta(object: ObjectData): void {
+    const expected = apiVersionOf(this.info);
+    if (object.apiVersion !== undefined && object.apiVersion !== expected) {
+      throw StatusError.badRequest(`the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${expected})`);
+    }
+    if (object.kind !== undefined && object.kind !== this.info.kind) {
+      throw StatusError.badRequest(`the kind in the data (${String(object.kind)}) does not match the expected kind (${this.info.kind})`);
+    }
+    object.apiVersion = expected;
+    object.kind = this.info.kind;
+  }
+
+  private checkNamespace(metadata: ObjectMetaData, namespace: string): void {
+    if (!this.info.namespaced) {
+      delete metadata.namespace;
+      return;
+    }
+    if (metadata.namespace !== undefined && metadata.namespace !== "" && metadata.namespace !== namespace) {
+      throw StatusError.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    }
+    metadata.namespace = namespace;
+  }
+
+  private validate(causes: StatusCause[] | undefined, name: string | undefined): void {
+    if (causes && causes.length > 0) throw StatusError.invalid({ ...this.target(name), kind: this.info.kind }, causes);
+  }
+
+  /** Creates an object in `namespace` (ignored for cluster-scoped resources). */
+  async create(namespace: string, object: ObjectData, options: WriteOptions = {}): Promise<ObjectData> {
+    this.checkTypeMeta(object);
+    const metadata = metadataOf(object);
+    this.checkNamespace(metadata, namespace);
+    if ((metadata.name === undefined || metadata.name === "") && metadata.generateName) {
+      metadata.name = metadata.generateName.slice(0, maxGenerateNamePrefix) + randomSuffix();
+    }
+    if (metadata.name === undefined || metadata.name === "") {
+      this.validate([{ reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name" }], "");
+    }
+    metadata.uid = randomUUID();
+    metadata.creationTimestamp = nowTime();
+    metadata.generation = 1;
+    delete metadata.resourceVersion;
+    delete metadata.deletionTimestamp;
+    delete metadata.deletionGracePeriodSeconds;
+    this.strategy.prepareForCreate?.(object);
+    this.strategy.applyDefaults?.(object);
+    this.strategy.canonicalize?.(object);
+    this.validate(this.strategy.validate?.(object), metadata.name);
+
+    const name = metadata.name ?? "";
+    if (options.dryRun) {
+      if (await this.storage.get(this.key(namespace, name))) throw StatusError.alreadyExists(this.target(name));
+      return object;
+    }
+    try {
+      const kv = await this.storage.create(this.key(namespace, name), this.encodeForStorage(object));
+      metadata.resourceVersion = String(kv.modRevision);
+      return object;
+    } catch (error) {
+      this.translate(error, name);
+    }
+  }
+
+  /** Reads one object; NotFound when absent. */
+  async get(namespace: string, name: string): Promise<ObjectData> {
+    let kv: KeyValue | undefined;
+    try {
+      kv = await this.storage.get(this.key(namespace, name));
+    } catch (error) {
+      this.translate(error, name);
+    }
+    if (!kv) throw StatusError.notFound(this.target(name));
+    return this.fromKeyValue(kv);
+  }
+
+  /**
+   * Lists objects of a namespace (all namespaces when empty). With a filter and a limit,
+   * pages are read until the limit is filled, as kube-apiserver does, so a page may hold
+   * fewer items than the limit only when it is the last one.
+   */
+  async list(namespace: string, request: ListRequest = {}): Promise<ListPage> {
+    const prefix = this.keyPrefix(namespace);
+    const items: ObjectData[] = [];
+    const limit = request.limit ?? 0;
+    let token = request.continue;
+    let revision = request.exactRevision;
+    if (request.minRevision !== undefined && token === undefined) {
+      const current = await this.storage.currentRevision();
+      if (request.minRevision > current) {
+        throw StatusError.timeout(`Too large resource version: ${request.minRevision}, current: ${current}`, 1);
+      }
+    }
+    try {
+      for (;;) {
+        const page = await this.storage.list(prefix, {
+          ...(revision !== undefined && token === undefined ? { revision } : {}),
+          ...(limit > 0 ? { limit: limit - items.length } : {}),
+          ...(token !== undefined ? { continue: token } : {}),
+        });
+        revision = page.revision;
+        for (const kv of page.items) {
+          const object = this.fromKeyValue(kv);
+          if (!request.filter || request.filter(object)) items.push(object);
+        }
+        token = page.continue;
+        if (limit === 0 || token === undefined || items.length >= limit) {
+          return {
+            items,
+            resourceVersion: String(page.revision),
+            ...(token !== undefined ? { continue: token } : {}),
+            ...(token !== undefined && page.remainingItemCount !== undefined && !request.filter ? { remainingItemCount: page.remainingItemCount } : {}),
+          };
+        }
+      }
+    } catch (error) {
+      this.translate(error, undefined);
+    }
+  }
+
+  /**
+   * Watches the objects of a namespace (all when empty), or one object when `name` is set,
+   * from `fromRevision` (exclusive; 0 starts now). Events that the filter rejects are
+   * skipped; an object that stops matching is sent as DELETED, one that starts matching as ADDED.
+   */
+  async *watch(
+    namespace: string,
+    options: { readonly fromRevision?: number; readonly filter?: ObjectFilter; readonly name?: string; readonly signal?: AbortSignal; readonly progressNotify?: boolean } = {},
+  ): AsyncGenerator<ObjectEvent> {
+    const key = options.name ? this.key(namespace, options.name) : this.keyPrefix(namespace);
+    const watch = this.storage.watch(key, {
+      recursive: !options.name,
+      ...(options.fromRevision ? { fromRevision: options.fromRevision } : {}),
+      ...(options.progressNotify ? { progressNotify: true } : {}),
+    });
+    const stop = () => watch.stop();
+    options.signal?.addEventListener("abort", stop, { once: true });
+    try {
+      for await (const event of watch) {
+        const decoded = this.decodeEvent(event, options.filter);
+        if (decoded) yield decoded;
+        if (event.type === "ERROR") return;
+      }
+    } finally {
+      options.signal?.removeEventListener("abort", stop);
+      watch.stop();
+    }
+  }
+
+  private decodeEvent(event: StorageWatchEvent, filter: ObjectFilter | undefined): ObjectEvent | undefined {
+    if (event.type === "BOOKMARK") return event;
+    if (event.type === "ERROR") {
+      const code = event.error.code;
+      const message = code === "Compacted" ? `too old resource version: ${event.error.message}` : event.error.message;
+      return { type: "ERROR", error: code === "Compacted" ? StatusError.expired(message) : StatusError.internal(event.error) };
+    }
+    const object = this.fromKeyValue(event.kv);
+    if (!filter) return { type: event.type, object, revision: event.revision };
+    const matches = filter(object);
+    const previous = event.prev ? this.fromKeyValue(event.prev) : undefined;
+    const matched = previous !== undefined && filter(previous);
+    if (event.type === "DELETED") return matches || matched ? { type: "DELETED", object, revision: event.revision } : undefined;
+    if (matches && !matched && event.type === "MODIFIED" && previous !== undefined) return { type: "ADDED", object, revision: event.revision };
+    if (!matches && matched) {
+      metadataOf(object).resourceVersion = String(event.revision);
+      return { type: "DELETED", object, revision: event.revision };
+    }
+    return matches ? { type: event.type, object, revision: event.revision } : undefined;
+  }
+
+  /**
+   * Replaces an object, or the status of it when `subresource` is `status`. A
+   * `metadata.resourceVersion` in the object is a precondition (409 Conflict when stale).
+   * With `allowCreate`, an absent object is created, as PUT does for most resources.
+   */
+  async update(
+    namespace: string,
+    name: string,
+    object: ObjectData,
+    options: WriteOptions & { readonly subresource?: string; readonly allowCreate?: boolean } = {},
+  ): Promise<{ object: ObjectData; created: boolean }> {
+    this.checkTypeMeta(object);
+    const metadata = metadataOf(object);
+    this.checkNamespace(metadata, namespace);
+    if (metadata.name !== undefined && metadata.name !== name) {
+      throw StatusError.badRequest(`the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
+    }
+    metadata.name = name;
+    const expected = metadata.resourceVersion ? Number(metadata.resourceVersion) : undefined;
+    if (metadata.resourceVersion && !Number.isSafeInteger(expected)) {
+      throw StatusError.badRequest(`invalid resourceVersion "${metadata.resourceVersion}": it must be an integer`);
+    }
+
+    const current = await this.storage.get(this.key(namespace, name)).catch((error: unknown) => this.translate(error, name));
+    if (!current) {
+      if (!options.allowCreate || options.subresource) throw StatusError.notFound(this.target(name));
+      delete metadata.resourceVersion;
+      return { object: await this.create(namespace, object, options), created: true };
+    }
+    if (expected !== undefined && expected !== current.modRevision) {
+      throw StatusError.conflict(this.target(name), "the object has been modified; please apply your changes to the latest version and try again");
+    }
+    const old = this.fromKeyValue(current);
+    const next = this.mergeUpdate(object, old, options.subresource);
+    this.validate(this.strategy.validateUpdate?.(next, old) ?? this.strategy.validate?.(next), name);
+    if (options.dryRun) return { object: next, created: false };
+
+    if (this.finalizersDone(next)) {
+      await this.storage.delete(this.key(namespace, name), { expectedRevision: current.modRevision }).catch((error: unknown) => this.translate(error, name));
+      return { object: next, created: false };
+    }
+    try {
+      const kv = await this.storage.update(this.key(namespace, name), this.encodeForStorage(next), current.modRevision);
+      metadataOf(next).resourceVersion = String(kv.modRevision);
+      return { object: next, created: false };
+    } catch (error) {
+      this.translate(error, name);
+    }
+  }
+
+  /** Builds the stored object of an update from the new and the old object. */
+  private mergeUpdate(object: ObjectData, old: ObjectData, subresource: string | undefined): ObjectData {
+    const oldMeta = metadataOf(old);
+    let next: ObjectData;
+    if (subresource === "status") {
+      next = { ...old, status: object["status"] };
+      if (object["status"] === undefined) delete next["status"];
+      next.metadata = { ...oldMeta };
+    } else {
+      next = object;
+      if (this.info.subresources.includes("status")) {
+        if (old["status"] === undefined) delete next["status"];
+        else next["status"] = old["status"];
+      }
+      this.strategy.prepareForUpdate?.(next, old);
+      this.strategy.applyDefaults?.(next);
+      this.strategy.canonicalize?.(next);
+    }
+    const metadata = metadataOf(next);
+    if (oldMeta.uid !== undefined) metadata.uid = oldMeta.uid;
+    if (oldMeta.creationTimestamp !== undefined) metadata.creationTimestamp = oldMeta.creationTimestamp;
+    if (oldMeta.deletionTimestamp !== undefined) metadata.deletionTimestamp = oldMeta.deletionTimestamp;
+    else delete metadata.deletionTimestamp;
+    if (oldMeta.deletionGracePeriodSeconds !== undefined) metadata.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
+    const specChanged = !sameJson(next["spec"], old["spec"]);
+    metadata.generation = (oldMeta.generation ?? 1) + (specChanged && subresource !== "status" && next["spec"] !== undefined ? 1 : 0);
+    delete metadata.resourceVersion;
+    return next;
+  }
+
+  /** Reports whether an object waiting for deletion has lost its last finalizer. */
+  private finalizersDone(object: ObjectData): boolean {
+    const metadata = metadataOf(object);
+    return metadata.deletionTimestamp !== undefined && (metadata.finalizers ?? []).length === 0;
+  }
+
+  /**
+   * Deletes an object. One with finalizers gets a `deletionTimestamp` and stays until
+   * the last finalizer is removed.
+   */
+  async delete(namespace: string, name: string, request: DeleteRequest = {}): Promise<DeleteResult> {
+    const key = this.key(namespace, name);
+    const current = await this.storage.get(key).catch((error: unknown) => this.translate(error, name));
+    if (!current) throw StatusError.notFound(this.target(name));
+    const object = this.fromKeyValue(current);
+    const metadata = metadataOf(object);
+    const preconditions = request.preconditions;
+    if (preconditions?.uid !== undefined && preconditions.uid !== metadata.uid) {
+      throw StatusError.conflict(
+        this.target(name),
+        `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${metadata.uid ?? ""}`,
+      );
+    }
+    if (preconditions?.resourceVersion !== undefined && preconditions.resourceVersion !== metadata.resourceVersion) {
+      throw StatusError.conflict(
+        this.target(name),
+        `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${metadata.resourceVersion ?? ""}`,
+      );
+    }
+
+    if ((metadata.finalizers ?? []).length > 0) {
+      if (metadata.deletionTimestamp === undefined) {
+        metadata.deletionTimestamp = nowTime();
+        metadata.deletionGracePeriodSeconds = request.gracePeriodSeconds ?? 0;
+        if (!request.dryRun) {
+          const kv = await this.storage
+            .update(key, this.encodeForStorage(object), current.modRevision)
+            .catch((error: unknown) => this.translate(error, name));
+          metadata.resourceVersion = String(kv.modRevision);
+        }
+      }
+      return { object, deleted: false };
+    }
+    if (!request.dryRun) {
+      await this.storage.delete(key, { expectedRevision: current.modRevision }).catch((error: unknown) => this.translate(error, name));
+    }
+    return { object, deleted: true };
+  }
+}
+
+/**
+ * Built-in groups whose storage keys omit the group (`/registry/deployments/...`), as
+ * kube-apiserver lays them out. Custom resources are stored under `/<group>/<resource>/`.
+ */
+function isBuiltinGroup(group: string): boolean {
+  return group === "" || !group.includes(".") || group.endsWith(".k8s.io");
+}

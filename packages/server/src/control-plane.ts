@@ -1,0 +1,152 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { createSecureServer, type Http2SecureServer } from "node:http2";
+import path from "node:path";
+import type { TLSSocket } from "node:tls";
+import {
+  Store,
+  createApiHandler,
+  type ApiRequest,
+  type ApiResponse,
+  type ObjectData,
+  type Storage,
+  type StorageCodec,
+  type VersionInfo,
+} from "@apimachinery/apiserver";
+import { StatusError } from "@apimachinery/meta";
+import type { Logger } from "pino";
+import { loadOrCreateCertificates } from "./certs.js";
+import { renderKubeconfig } from "./kubeconfig.js";
+import { builtinResources } from "./resources.js";
+
+/** Which storage backend the control plane runs on. */
+export type StorageKind = "sqlite" | "memory" | "etcd";
+
+/** Settings of a control plane; the CLI flags map onto these. */
+export interface ControlPlaneOptions {
+  /** Where certificates, the kubeconfig and the SQLite database live. */
+  readonly dataDir: string;
+  /** The address to listen on. Default 127.0.0.1. */
+  readonly bindAddress?: string;
+  /** The port to listen on; 0 picks a free one. Default 6443. */
+  readonly securePort?: number;
+  readonly storage?: StorageKind;
+  /** etcd client URLs, for `storage: "etcd"`. */
+  readonly etcdServers?: readonly string[];
+  readonly logger?: Logger;
+}
+
+/** A running control plane. */
+export interface ControlPlane {
+  /** The `https://host:port` URL the server listens on. */
+  readonly url: string;
+  /** The admin kubeconfig written into the data directory. */
+  readonly kubeconfigPath: string;
+  /** Stops accepting connections, ends watches and closes the storage. */
+  close(): Promise<void>;
+}
+
+/** The Kubernetes release whose API this server emulates. */
+export const emulatedVersion: VersionInfo = {
+  major: "1",
+  minor: "35",
+  gitVersion: "v1.35.0+apimachinery-ts",
+  gitCommit: "",
+  gitTreeState: "clean",
+  buildDate: "2026-12-01T00:00:00Z",
+  goVersion: `node${process.versions.node}`,
+  compiler: "tsc",
+  platform: `${process.platform}/${process.arch === "x64" ? "amd64" : process.arch}`,
+};
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+// TODO: store built-in kinds as protobuf, as kube-apiserver does, once the protobuf codec is wired in.
+const jsonStorageCodec: StorageCodec = {
+  encode: (object: ObjectData) => textEncoder.encode(JSON.stringify(object)),
+  decode: (value: Uint8Array) => JSON.parse(textDecoder.decode(value)) as ObjectData,
+};
+
+async function openStorage(options: ControlPlaneOptions): Promise<Storage> {
+  switch (options.storage ?? "sqlite") {
+    case "memory": {
+      // TODO: import MemoryStorage statically once @apimachinery/apiserver exports it.
+      const apiserver = (await import("@apimachinery/apiserver")) as unknown as { MemoryStorage: new () => Storage };
+      return new apiserver.MemoryStorage();
+    }
+    case "sqlite": {
+      const { SqliteStorage } = await import("@apimachinery/storage-sqlite");
+      return SqliteStorage.open({ path: path.join(options.dataDir, "state.db") });
+    }
+    case "etcd": {
+      const { EtcdStorage } = await import("@apimachinery/storage-etcd");
+      const endpoints = options.etcdServers ?? [];
+      if (endpoints.length === 0) throw new Error("--storage=etcd needs --etcd-servers with at least one URL");
+      return new EtcdStorage({ endpoints: [...endpoints] });
+    }
+  }
+}
+
+/** Writes a Status as the response to an unauthenticated request. */
+function rejectUnauthenticated(response: ApiResponse): void {
+  const status = StatusError.unauthorized().status;
+  (response as import("node:http").ServerResponse).writeHead(401, { "content-type": "application/json" });
+  response.end(JSON.stringify(status));
+}
+
+/**
+ * Starts the control plane: certificates and kubeconfig in the data directory, storage,
+ * the built-in resources, and an HTTPS server (HTTP/2 with HTTP/1.1 fallback) that
+ * accepts only clients with a certificate signed by the control plane's CA.
+ */
+export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  const bindAddress = options.bindAddress ?? "127.0.0.1";
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const certificates = await loadOrCreateCertificates(options.dataDir, [bindAddress]);
+  const storage = await openStorage(options);
+  const stores = builtinResources.map((info) => new Store(info, storage, jsonStorageCodec));
+  const logger = options.logger;
+  const handler = createApiHandler({
+    stores,
+    version: emulatedVersion,
+    onRequest: (event) => {
+      logger?.debug({ method: event.method, path: event.path, code: event.code, durationMs: Math.round(event.durationMs * 10) / 10 }, "request");
+      if (event.code >= 500) logger?.error({ method: event.method, path: event.path, code: event.code }, "request failed");
+    },
+  });
+
+  const server: Http2SecureServer = createSecureServer(
+    { key: certificates.servingKey, cert: certificates.servingCert, ca: certificates.caCert, requestCert: true, rejectUnauthorized: false, allowHTTP1: true },
+    (request, response) => {
+      const socket = (request as ApiRequest).socket as TLSSocket;
+      if (!socket.authorized) return rejectUnauthenticated(response);
+      handler(request, response);
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.securePort ?? 6443, bindAddress, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : (options.securePort ?? 6443);
+  const host = bindAddress.includes(":") ? `[${bindAddress}]` : bindAddress === "0.0.0.0" ? "127.0.0.1" : bindAddress;
+  const url = `https://${host}:${port}`;
+  const kubeconfigPath = path.join(options.dataDir, "admin.kubeconfig");
+  await writeFile(kubeconfigPath, renderKubeconfig({ server: url, caCert: certificates.caCert, clientCert: certificates.adminCert, clientKey: certificates.adminKey }), { mode: 0o600 });
+
+  const sockets = new Set<TLSSocket>();
+  server.on("secureConnection", (socket: TLSSocket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  return {
+    url,
+    kubeconfigPath,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await storage.close();
+      await closed;
+    },
+  };
+}
