@@ -33,10 +33,11 @@ export function toStorageError(error: unknown, context: ErrorContext): StorageEr
   const { key } = context;
 
   if (message.includes(ETCD_COMPACTED_MESSAGE)) {
-    return new StorageError("Compacted", key, `revision ${context.revision ?? "requested"} of ${key} has been compacted: ${message}`, context.revision);
+    // etcd does not name the compacted revision, so `revision` stays unset.
+    return new StorageError("Compacted", key, `too old resource version: ${context.revision ?? "requested revision"} of ${key} has been compacted`, undefined, context.revision);
   }
   if (message.includes(ETCD_FUTURE_REVISION_MESSAGE)) {
-    return new StorageError("Timeout", key, `revision ${context.revision ?? "requested"} of ${key} is newer than the store's current revision`, context.revision);
+    return new StorageError("Timeout", key, `revision ${context.revision ?? "requested"} of ${key} is newer than the store's current revision`, undefined, context.revision);
   }
   if (message.includes(ETCD_TOO_LARGE_MESSAGE) || code === GRPC_RESOURCE_EXHAUSTED || name === "GRPCResourceExhastedError" || /larger than max/i.test(message)) {
     return new StorageError("TooLarge", key, `request for ${key} is too large for etcd (limit ${MAX_VALUE_BYTES} bytes): ${message}`);

@@ -1,4 +1,5 @@
 import type { Suite } from "../harness.js";
+import { storageEtcdSuite } from "./storage-etcd.js";
 
 /** Every suite, in the order `pnpm bench` runs them. */
-export const suites: Suite[] = [];
+export const suites: Suite[] = [storageEtcdSuite];
