@@ -1,10 +1,14 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: {
+    index: "src/index.ts",
+    "storage/testing/conformance": "src/storage/testing/conformance.ts",
+  },
   format: ["esm"],
   dts: true,
   clean: true,
   target: "node20",
   sourcemap: true,
+  external: ["vitest"],
 });

@@ -3,6 +3,8 @@
  * The generic API server library: the storage interface and its in-memory backend, the
  * watch cache, the registry, REST handlers, patches, discovery and OpenAPI.
  */
+
+// Storage: the interface, shared helpers for backends, the memory backend and the watch cache.
 export type {
   KeyValue,
   ListOptions,
@@ -18,3 +20,26 @@ export type {
   StorageErrorCode,
 } from "./storage/interface.js";
 export { MAX_VALUE_BYTES, StorageError, isStorageError } from "./storage/interface.js";
+export type { ContinuePosition } from "./storage/continue.js";
+export { CONTINUE_TOKEN_VERSION, decodeContinue, encodeContinue } from "./storage/continue.js";
+export type { StorageErrorTarget } from "./storage/errors.js";
+export {
+  CONTINUE_EXPIRED_MESSAGE,
+  OPTIMISTIC_LOCK_MESSAGE,
+  checkValueSize,
+  closedError,
+  compactedError,
+  conflictError,
+  futureRevisionError,
+  keyExistsError,
+  keyNotFoundError,
+  storageErrorToStatus,
+  tooLargeError,
+} from "./storage/errors.js";
+export { MAX_UPDATE_ATTEMPTS, bytesEqual, runGuaranteedUpdate } from "./storage/guaranteed-update.js";
+export { compareKeys, keyMatches, lowerBound } from "./storage/keys.js";
+export { WatchQueue } from "./storage/watch-queue.js";
+export type { KeyVersion, LoggedEvent, MemoryStorageState } from "./storage/memory-state.js";
+export { createMemoryState } from "./storage/memory-state.js";
+export type { MemoryStorageOptions } from "./storage/memory.js";
+export { MemoryStorage } from "./storage/memory.js";

@@ -126,6 +126,12 @@ export interface Storage {
   compactedRevision(): Promise<number>;
   /** Flushes and closes the store; running watches end. */
   close(): Promise<void>;
+  /**
+   * Asks the backend to send a BOOKMARK at its current revision to every running watch that
+   * asked for progress notifications, soon (etcd's RequestProgress). Optional: a watch cache
+   * calls it, when present, to learn that it has caught up with a revision.
+   */
+  requestProgress?(): Promise<void>;
 }
 
 /** Values larger than this are rejected on every backend: etcd's default request limit (`--max-request-bytes`), 1.5 MiB. */
@@ -151,6 +157,8 @@ export class StorageError extends Error {
     message: string,
     /** The revision involved: the current one for Conflict, the compacted one for Compacted. */
     readonly revision?: number,
+    /** The revision the caller asked for, for Compacted and for Timeout on a future revision. */
+    readonly requestedRevision?: number,
   ) {
     super(message);
     this.name = "StorageError";

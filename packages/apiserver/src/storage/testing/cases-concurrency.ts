@@ -1,0 +1,66 @@
+/** Conformance cases of writers racing on the same keys. */
+import { describe, expect, it } from "vitest";
+import { isStorageError } from "../interface.js";
+import type { ConformanceContext } from "./conformance.js";
+import { EventReader, bytes, text, yieldToEventLoop } from "./support.js";
+
+/** Declares the cases of concurrent writers. */
+export function describeConcurrencyCases(context: ConformanceContext): void {
+  describe("concurrent writers", () => {
+    it("read-modify-write increments lose no update", async () => {
+      const writers = context.options.slow ? 20 : 10;
+      const increments = 20;
+      const store = await context.open();
+      const key = `${context.prefix()}counter`;
+      const created = await store.create(key, bytes("0"));
+      const reader = new EventReader(store.watch(key, { fromRevision: created.modRevision }));
+      const writer = async (): Promise<void> => {
+        for (let step = 0; step < increments; step++) {
+          await store.guaranteedUpdate(key, async (current) => {
+            await yieldToEventLoop();
+            return bytes(`${Number(text(current)) + 1}`);
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: writers }, writer));
+      const total = writers * increments;
+      expect(text(await store.get(key))).toBe(`${total}`);
+      const events = await reader.changes(total);
+      expect(events.map((event) => text(event.kv))).toEqual(Array.from({ length: total }, (_, index) => `${index + 1}`));
+      expect(events.every((event) => event.type === "MODIFIED")).toBe(true);
+      reader.stop();
+    });
+
+    it("only one of racing creates succeeds", async () => {
+      const store = await context.open();
+      const key = `${context.prefix()}a`;
+      const results = await Promise.allSettled(Array.from({ length: 10 }, (_, index) => store.create(key, bytes(`${index}`))));
+      const won = results.filter((result) => result.status === "fulfilled");
+      const lost = results.filter((result) => result.status === "rejected");
+      expect(won).toHaveLength(1);
+      expect(lost.every((result) => isStorageError(result.reason, "KeyExists"))).toBe(true);
+    });
+
+    it("only one of racing compare-and-swap updates succeeds", async () => {
+      const store = await context.open();
+      const key = `${context.prefix()}a`;
+      const created = await store.create(key, bytes("0"));
+      const results = await Promise.allSettled(Array.from({ length: 10 }, (_, index) => store.update(key, bytes(`${index + 1}`), created.modRevision)));
+      const won = results.filter((result) => result.status === "fulfilled");
+      const lost = results.filter((result) => result.status === "rejected");
+      expect(won).toHaveLength(1);
+      expect(lost.every((result) => isStorageError(result.reason, "Conflict"))).toBe(true);
+      expect(text(await store.get(key))).toBe(won[0]?.status === "fulfilled" ? text(won[0].value) : undefined);
+    });
+
+    it("only one of racing conditional deletes succeeds", async () => {
+      const store = await context.open();
+      const key = `${context.prefix()}a`;
+      const created = await store.create(key, bytes("0"));
+      const results = await Promise.allSettled(Array.from({ length: 5 }, () => store.delete(key, { expectedRevision: created.modRevision })));
+      expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+      const lost = results.filter((result) => result.status === "rejected");
+      expect(lost.every((result) => isStorageError(result.reason, "KeyNotFound") || isStorageError(result.reason, "Conflict"))).toBe(true);
+    });
+  });
+}
