@@ -103,14 +103,16 @@ export interface EventParams {
 }
 
 /**
- * Sets the pragmas of a connection: WAL so readers never block the writer, and
- * `synchronous = FULL` so a commit has reached the disk (the WAL is synced) before the
- * write is acknowledged.
+ * Sets the pragmas of a connection: an exclusive lock, because watches only see the
+ * commits of this connection; WAL, so a commit appends to the log instead of rewriting
+ * pages; and `synchronous = FULL`, so a commit has reached the disk (the WAL is synced)
+ * before the write is acknowledged.
  */
 export function configureConnection(db: Database, busyTimeoutMs: number): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+  db.pragma("locking_mode = EXCLUSIVE");
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
-  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
   db.pragma("foreign_keys = OFF");
 }
 

@@ -155,18 +155,19 @@ export class SqliteStorage implements Storage {
   async guaranteedUpdate(key: string, update: UpdateFunction, options: GuaranteedUpdateOptions = {}): Promise<KeyValue> {
     this.checkOpen(key);
     let current = await this.get(key);
-    let firstAttempt = true;
+    const expected = options.expectedRevision;
+    if (expected !== undefined && (current?.modRevision ?? 0) !== expected) {
+      throw conflictError(key, expected, current?.modRevision ?? 0);
+    }
     for (;;) {
       if (current === undefined && options.allowCreate !== true) throw keyNotFoundError(key);
-      if (firstAttempt && options.expectedRevision !== undefined && current?.modRevision !== options.expectedRevision) {
-        throw conflictError(key, options.expectedRevision, current?.modRevision ?? 0);
-      }
-      firstAttempt = false;
       const next = await update(current);
       if (next === undefined) {
         if (current === undefined) throw keyNotFoundError(key);
         return current;
       }
+      // An unchanged value is not written, so the revision stays, as kube-apiserver skips no-op updates.
+      if (current !== undefined && Buffer.compare(next, current.value) === 0) return current;
       try {
         const written = current === undefined ? this.createNow(key, next) : this.updateNow(key, next, current.modRevision);
         return rowToKeyValue(written.row);
@@ -177,15 +178,17 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  /** Deletes `key` with a tombstone row and returns the value it had before the deletion. */
   async delete(key: string, options: DeleteOptions = {}): Promise<KeyValue> {
-    const { row } = this.write(key, (current) => {
+    const { previous } = this.write(key, (current) => {
       if (current === undefined) throw keyNotFoundError(key);
       if (options.expectedRevision !== undefined && current.id !== options.expectedRevision) {
         throw conflictError(key, options.expectedRevision, current.id);
       }
       return { created: 0, deleted: 1, create_revision: current.create_revision, prev_revision: current.id, value: current.value };
     });
-    return rowToKeyValue(row);
+    if (previous === undefined) throw keyNotFoundError(key);
+    return rowToKeyValue(previous);
   }
 
   watch(key: string, options: WatchOptions = {}): Watch {
@@ -219,6 +222,12 @@ export class SqliteStorage implements Storage {
     const run = this.compaction.then(() => this.deleteCompactedRows(target));
     this.compaction = run.catch(() => undefined);
     await run;
+  }
+
+  /** Sends a BOOKMARK at the current revision to every watch that asked for progress notifications and has caught up. */
+  async requestProgress(): Promise<void> {
+    this.checkOpen("");
+    for (const watch of this.watchers) watch.notifyProgress(true);
   }
 
   async currentRevision(): Promise<number> {

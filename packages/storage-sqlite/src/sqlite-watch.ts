@@ -63,7 +63,7 @@ export class SqliteWatch implements Watch, AsyncIterableIterator<StorageWatchEve
     this.replayAfter = settings.startRevision;
     this.replayUpTo = settings.liveFromRevision;
     if (settings.progressNotifyIntervalMs !== undefined) {
-      this.timer = setInterval(() => this.notifyProgress(), settings.progressNotifyIntervalMs);
+      this.timer = setInterval(() => this.notifyProgress(false), settings.progressNotifyIntervalMs);
       this.timer.unref();
     }
   }
@@ -167,9 +167,15 @@ export class SqliteWatch implements Watch, AsyncIterableIterator<StorageWatchEve
     this.replayAfter = page.length < limit || last === undefined || !("revision" in last) ? this.replayUpTo : last.revision;
   }
 
-  private notifyProgress(): void {
+  /**
+   * Queues a BOOKMARK at the current revision when the watch asked for progress
+   * notifications and has read its replay. A timer tick (`requested` false) skips the
+   * BOOKMARK when an event was queued since the previous tick.
+   */
+  notifyProgress(requested: boolean): void {
+    if (this.settings.progressNotifyIntervalMs === undefined) return;
     if (this.finished || this.replayAfter < this.replayUpTo || this.replayed.length > 0) return;
-    if (this.deliveredSinceBookmark) {
+    if (this.deliveredSinceBookmark && !requested) {
       this.deliveredSinceBookmark = false;
       return;
     }

@@ -1,0 +1,171 @@
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isStorageError } from "@apimachinery/apiserver";
+import { SqliteStorage } from "../src/index.js";
+import { bytes, describeEvents, openStore, takeEvents, tempDatabase, text } from "./helpers.js";
+import type { TempDatabase } from "./helpers.js";
+
+let database: TempDatabase;
+
+beforeEach(() => {
+  database = tempDatabase();
+});
+
+afterEach(() => {
+  database.remove();
+});
+
+/** Returns the revisions of every row left in the log table of a closed store. */
+function storedRevisions(path: string): number[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db
+      .prepare<[], { id: number }>("SELECT id FROM kv_log ORDER BY id")
+      .all()
+      .map((row) => row.id);
+  } finally {
+    db.close();
+  }
+}
+
+describe("reopen", () => {
+  it("resumes the revision sequence", async () => {
+    const first = await openStore(database.path);
+    await first.create("/k", bytes("1"));
+    await first.guaranteedUpdate("/k", () => bytes("2"));
+    await first.close();
+
+    const second = await openStore(database.path);
+    expect(await second.currentRevision()).toBe(2);
+    expect(text((await second.get("/k"))?.value ?? new Uint8Array())).toBe("2");
+    const next = await second.create("/j", bytes("v"));
+    expect(next.modRevision).toBe(3);
+    await second.close();
+  });
+
+  it("never reuses a revision that compaction removed", async () => {
+    const first = await openStore(database.path);
+    await first.create("/k", bytes("1"));
+    await first.delete("/k");
+    await first.create("/gone", bytes("v"));
+    await first.delete("/gone");
+    await first.compact(4);
+    await first.compact(5);
+    await first.close();
+    // The compaction at 5 is clamped to the current revision, 4, whose tombstone stays.
+    expect(storedRevisions(database.path)).toEqual([4]);
+
+    const second = await openStore(database.path);
+    expect(await second.currentRevision()).toBe(4);
+    expect(await second.compactedRevision()).toBe(4);
+    expect((await second.create("/k", bytes("2"))).modRevision).toBe(5);
+    await second.close();
+  });
+
+  it("replays a watch across a restart", async () => {
+    const first = await openStore(database.path);
+    await first.create("/w/a", bytes("v"));
+    await first.create("/w/b", bytes("v"));
+    await first.close();
+
+    const second = await openStore(database.path);
+    const watch = second.watch("/w/", { recursive: true, fromRevision: 1 });
+    await second.create("/w/c", bytes("v"));
+    expect(describeEvents(await takeEvents(watch, 2))).toEqual(["ADDED /w/b 2", "ADDED /w/c 3"]);
+    await second.close();
+  });
+
+  it("rejects a second store on the same file", async () => {
+    const owner = await openStore(database.path);
+    await expect(openStore(database.path, { busyTimeoutMs: 50 })).rejects.toSatisfy((error) =>
+      isStorageError(error, "Unreachable"),
+    );
+    await owner.close();
+    const next = await openStore(database.path);
+    await next.close();
+  });
+
+  it("opens an in-memory store", async () => {
+    const store = await SqliteStorage.open(":memory:");
+    await store.create("/k", bytes("v"));
+    expect(await store.count("/")).toBe(1);
+    await store.close();
+  });
+
+  it("fails operations after close", async () => {
+    const store = await openStore(database.path);
+    await store.close();
+    await store.close();
+    await expect(store.get("/k")).rejects.toSatisfy((error) => isStorageError(error, "Closed"));
+    await expect(store.create("/k", bytes("v"))).rejects.toSatisfy((error) => isStorageError(error, "Closed"));
+    await expect(store.currentRevision()).rejects.toSatisfy((error) => isStorageError(error, "Closed"));
+  });
+
+  it("fails a list waiting for a revision when the store closes", async () => {
+    const store = await openStore(database.path, { futureRevisionWaitMs: 60_000 });
+    const pending = store.list("/", { revision: 10 });
+    await store.close();
+    await expect(pending).rejects.toSatisfy((error) => isStorageError(error, "Closed"));
+  });
+});
+
+describe("compaction", () => {
+  it("keeps what lists at or after the compacted revision read", async () => {
+    const store = await openStore(database.path);
+    const a = await store.create("/c/a", bytes("a1"));
+    await store.update("/c/a", bytes("a2"), a.modRevision);
+    await store.create("/c/b", bytes("b1"));
+    await store.delete("/c/b");
+    await store.create("/c/d", bytes("d1"));
+    await store.compact(4);
+
+    expect((await store.list("/c/", { revision: 4 })).items.map((item) => item.key)).toEqual(["/c/a"]);
+    expect((await store.list("/c/")).items.map((item) => item.key)).toEqual(["/c/a", "/c/d"]);
+    await expect(store.list("/c/", { revision: 3 })).rejects.toSatisfy(
+      (error) => isStorageError(error, "Compacted") && error.revision === 4,
+    );
+    await store.close();
+    // Row 1 was replaced by row 2 and row 3 by the tombstone 4, which a watch from 3 still reads.
+    expect(storedRevisions(database.path)).toEqual([2, 4, 5]);
+  });
+
+  it("fails a continued list whose revision was compacted", async () => {
+    const store = await openStore(database.path);
+    for (const name of ["a", "b", "c"]) await store.create(`/c/${name}`, bytes(name));
+    const first = await store.list("/c/", { limit: 1 });
+    await store.guaranteedUpdate("/c/a", () => bytes("changed"));
+    await store.compact(await store.currentRevision());
+    await expect(store.list("/c/", { limit: 1, continue: first.continue ?? "" })).rejects.toSatisfy((error) =>
+      isStorageError(error, "Compacted"),
+    );
+    await store.close();
+  });
+
+  it("clamps a compaction above the current revision", async () => {
+    const store = await openStore(database.path);
+    await store.create("/c/a", bytes("a"));
+    await store.compact(100);
+    expect(await store.compactedRevision()).toBe(1);
+    await store.compact(0);
+    expect(await store.compactedRevision()).toBe(1);
+    await store.close();
+  });
+
+  it("deletes in several batches", async () => {
+    const store = await openStore(database.path, { compactionBatchSize: 7 });
+    for (let index = 0; index < 50; index++) await store.guaranteedUpdate("/c/k", () => bytes(String(index)), { allowCreate: true });
+    await store.compact(50);
+    await store.close();
+    expect(storedRevisions(database.path)).toEqual([50]);
+  });
+
+  it("runs on its interval and keeps the retained revisions", async () => {
+    const store = await openStore(database.path, { compactionIntervalMs: 10, retainRevisions: 5 });
+    for (let index = 0; index < 20; index++) await store.guaranteedUpdate("/c/k", () => bytes(String(index)), { allowCreate: true });
+    for (let attempt = 0; attempt < 500 && (await store.compactedRevision()) === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await store.compactedRevision()).toBe(15);
+    await store.close();
+  });
+});
