@@ -10,7 +10,8 @@ import { parseProtos } from "./parse-protos.js";
 
 /**
  * Inline fields the fixtures cannot show because no fixture reaches their message. Go embeds
- * `runtime.TypeMeta` in `runtime.Unknown` with `json:",inline"`.
+ * `runtime.TypeMeta` in `runtime.Unknown` with `json:",inline"`. An entry whose message is
+ * not among the inputs is skipped.
  */
 const KNOWN_INLINE: readonly string[] = ["k8s.io.apimachinery.pkg.runtime.Unknown.typeMeta"];
 
@@ -45,7 +46,9 @@ export function generate(input: GeneratorInput): GeneratorOutput {
   const report = learnFromFixtures(messages, fixtureDocuments(kinds, input.fixtures));
   for (const id of KNOWN_INLINE) {
     const dot = id.lastIndexOf(".");
-    const field = messages.get(id.slice(0, dot))?.fields.find((candidate) => candidate.protoName === id.slice(dot + 1));
+    const message = messages.get(id.slice(0, dot));
+    if (message === undefined) continue;
+    const field = message.fields.find((candidate) => candidate.protoName === id.slice(dot + 1));
     if (field === undefined) throw new Error(`known inline field ${id} does not exist`);
     field.inline = true;
   }

@@ -8,7 +8,8 @@ const META_V1BETA1 = "k8s.io.apimachinery.pkg.apis.meta.v1beta1";
 /**
  * Kinds the fixtures do not name: the `meta.k8s.io` kinds that a client asks for with
  * `as=PartialObjectMetadata`, and the core `v1 List` that kubectl reads. `Table` has no
- * protobuf message, so it has no schema here.
+ * protobuf message, so it has no schema here. An entry whose message is not among the
+ * inputs is skipped.
  */
 const EXTRA_KINDS: readonly KindSchema[] = [
   { group: "", version: "v1", kind: "List", message: "k8s.io.api.core.v1.List" },
@@ -60,7 +61,7 @@ export function collectKinds(packages: readonly PackageModel[], fixtureNames: re
       add({ group, version, kind: `${kind}List`, message: list.name });
     }
   }
-  for (const kind of EXTRA_KINDS) add(kind);
+  for (const kind of EXTRA_KINDS) if (messages.has(kind.message)) add(kind);
 
   return [...kinds.values()];
 }

@@ -2,34 +2,14 @@
  * Regenerates `packages/api` from the reference data: `node --import tsx src/main.ts` writes
  * the files, `--check` only compares them and exits with status 1 when any differs.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { referenceDir } from "@apimachinery/testing";
-import { generate, type FixtureInput } from "./generate.js";
-import type { ProtoSource } from "./model.js";
+import { generate } from "./generate.js";
+import { readReferenceInput } from "./reference-input.js";
 
 const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../packages/api");
-
-function readProtos(protoRoot: string): ProtoSource[] {
-  const files = readdirSync(protoRoot, { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith("generated.proto"))
-    .map((file) => file.split(path.sep).join("/"))
-    .sort();
-  return files.map((file) => ({ file, text: readFileSync(path.join(protoRoot, file), "utf8") }));
-}
-
-function readFixtures(reference: string): FixtureInput[] {
-  const fixtures: FixtureInput[] = [];
-  for (const set of ["api", "apiextensions"]) {
-    const dir = path.join(reference, "k8s-testdata", set, "HEAD");
-    for (const file of readdirSync(dir).sort()) {
-      if (!file.endsWith(".json")) continue;
-      fixtures.push({ name: file.slice(0, -".json".length), value: JSON.parse(readFileSync(path.join(dir, file), "utf8")) });
-    }
-  }
-  return fixtures;
-}
 
 /** Lists the files under `src/gen` now, relative to the api package. */
 function existingGenerated(): string[] {
@@ -48,8 +28,7 @@ function main(): number {
   }
   const check = process.argv.includes("--check");
   const output = generate({
-    protos: readProtos(path.join(reference, "k8s-proto")),
-    fixtures: readFixtures(reference),
+    ...readReferenceInput(reference),
     packageJson: readFileSync(path.join(apiDir, "package.json"), "utf8"),
   });
 
