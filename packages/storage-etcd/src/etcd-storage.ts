@@ -25,7 +25,7 @@ import {
   type WatchOptions,
 } from "@apimachinery/apiserver";
 import { ETCD_COMPACTED_MESSAGE, ETCD_FUTURE_REVISION_MESSAGE, toStorageError } from "./errors.js";
-import { openEtcdWatch } from "./etcd-watch.js";
+import { openEtcdWatch, type EtcdWatch } from "./etcd-watch.js";
 import { KeyCodec, prefixRangeEnd } from "./key-range.js";
 
 /** Options of an EtcdStorage. */
@@ -54,7 +54,7 @@ export class EtcdStorage implements Storage {
   private readonly client: Etcd3;
   private readonly codec: KeyCodec;
   private readonly futureRevisionWaitMs: number;
-  private readonly watches = new Set<Watch>();
+  private readonly watches = new Set<EtcdWatch>();
   private knownCompacted = 0;
   private closed = false;
 
@@ -172,7 +172,7 @@ export class EtcdStorage implements Storage {
     if (this.closed) throw closedError(key);
     const start = this.codec.encode(key);
     const recursive = options.recursive ?? false;
-    const watch = openEtcdWatch(
+    const opened = openEtcdWatch(
       this.client.watchClient,
       this.codec,
       {
@@ -182,10 +182,19 @@ export class EtcdStorage implements Storage {
         fromRevision: options.fromRevision ?? 0,
         progressNotify: options.progressNotify ?? false,
       },
-      () => this.watches.delete(watch),
+      () => this.watches.delete(opened),
     );
-    this.watches.add(watch);
-    return watch;
+    this.watches.add(opened);
+    return opened.watch;
+  }
+
+  /**
+   * Asks etcd for a progress notification on every running watch that set `progressNotify`;
+   * each answers with a BOOKMARK at etcd's current revision once it has caught up.
+   */
+  async requestProgress(): Promise<void> {
+    this.checkOpen("");
+    for (const watch of this.watches) watch.requestProgress();
   }
 
   async count(prefix: string): Promise<number> {
@@ -235,7 +244,7 @@ export class EtcdStorage implements Storage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const watch of [...this.watches]) watch.stop();
+    for (const opened of [...this.watches]) opened.watch.stop();
     this.client.close();
   }
 

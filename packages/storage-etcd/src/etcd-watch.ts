@@ -16,6 +16,16 @@ export interface EtcdWatchRequest {
   readonly progressNotify: boolean;
 }
 
+/** A running etcd watch and the way to ask etcd for its progress. */
+export interface EtcdWatch {
+  readonly watch: Watch;
+  /** Sends etcd a progress request; its answer becomes a BOOKMARK when the watch asked for progress notifications. */
+  requestProgress(): void;
+}
+
+/** The watch id etcd gives the answer to a progress request, which is not tied to one watch. */
+const PROGRESS_REQUEST_WATCH_ID = "-1";
+
 /** Reconnection attempts after the watch stream fails, before the watch ends with `Unreachable`. */
 const MAX_RECONNECTS = 5;
 const RECONNECT_DELAY_MS = 200;
@@ -29,12 +39,14 @@ type WatchStream = IDuplexStream<IWatchRequest, IWatchResponse> & { cancel?: () 
  * the watch re-opens it from the revision after the last one it delivered, so nothing is
  * lost or repeated, and ends with `Unreachable` after MAX_RECONNECTS failed attempts.
  */
-export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: EtcdWatchRequest, onStop: () => void): Watch {
+export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: EtcdWatchRequest, onStop: () => void): EtcdWatch {
   let stream: WatchStream | undefined;
   let stopped = false;
   let reconnects = 0;
   /** The newest revision whose events were all delivered; -1 until the first response. */
   let delivered = request.fromRevision > 0 ? request.fromRevision : -1;
+  /** The store's revision when etcd created the watch; -1 until then. */
+  let createdAt = -1;
 
   const queue = new WatchQueue(() => {
     stopped = true;
@@ -64,13 +76,13 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
       return;
     }
     if (response.created) {
+      createdAt = revision;
       // A watch from the current revision delivers everything after the creation revision.
       if (delivered < 0) delivered = revision;
       return;
     }
     if (response.events.length === 0) {
-      if (revision > delivered) delivered = revision;
-      if (request.progressNotify) queue.push({ type: "BOOKMARK", revision });
+      handleProgress(response.watch_id === PROGRESS_REQUEST_WATCH_ID, revision);
       return;
     }
     for (const event of response.events) {
@@ -80,6 +92,16 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
     }
     const last = response.events[response.events.length - 1] as IEvent;
     delivered = Math.max(delivered, Number(last.kv.mod_revision));
+  };
+
+  const handleProgress = (requested: boolean, revision: number): void => {
+    // NOTE: etcd before 3.4.31 and 3.5.13 can answer a progress request ahead of events it
+    // has not sent yet. An answer is trusted only once the watch has caught up with its
+    // creation revision, which rules out the long catch-up of a watch from an old revision
+    // but not a short race with events of the same moment.
+    if (requested && (createdAt < 0 || delivered < createdAt)) return;
+    delivered = Math.max(delivered, revision);
+    if (request.progressNotify) queue.push({ type: "BOOKMARK", revision: delivered });
   };
 
   const handleCancel = (response: IWatchResponse): void => {
@@ -130,7 +152,12 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
   };
 
   connect();
-  return queue;
+  return {
+    watch: queue,
+    requestProgress: () => {
+      if (!stopped && request.progressNotify) stream?.write({ progress_request: {} });
+    },
+  };
 }
 
 /** A watch event that carries a key's value. */

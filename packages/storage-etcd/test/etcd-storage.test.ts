@@ -162,11 +162,34 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
     expect(text(deleted.kv.value)).toBe("2");
   });
 
-  it("delivers bookmarks on progress notifications", async () => {
+  it("answers requestProgress with a BOOKMARK", async () => {
     const store = await openStore();
-    const watch = store.watch("/quiet/", { recursive: true, progressNotify: true });
-    const [event] = await take(watch, 1);
+    const written = await store.create("/quiet/a", bytes("1"));
+    const watch = store.watch("/quiet/", { recursive: true, progressNotify: true, fromRevision: written.modRevision });
+    const iterator = watch[Symbol.asyncIterator]();
+    const next = iterator.next();
+    let event: StorageWatchEvent | undefined;
+    // etcd creates the watch after watch() returns, so the first requests may go unanswered.
+    for (let attempt = 0; attempt < 50 && event === undefined; attempt++) {
+      await store.requestProgress();
+      event = await Promise.race([next.then((result) => result.value), new Promise<undefined>((resolve) => setTimeout(resolve, 200))]);
+    }
+    watch.stop();
     expect(event?.type).toBe("BOOKMARK");
+    if (event?.type === "BOOKMARK") expect(event.revision).toBeGreaterThanOrEqual(written.modRevision);
+  });
+
+  it("ignores requestProgress without progressNotify", async () => {
+    const store = await openStore();
+    const watch = store.watch("/silent/", { recursive: true });
+    const iterator = watch[Symbol.asyncIterator]();
+    const next = iterator.next();
+    for (let attempt = 0; attempt < 5; attempt++) await store.requestProgress();
+    const written = await store.create("/silent/a", bytes("1"));
+    const result = await next;
+    watch.stop();
+    expect(result.value?.type).toBe("ADDED");
+    expect(result.value?.type === "ADDED" ? result.value.revision : 0).toBe(written.modRevision);
   });
 
   it("reports Unreachable when etcd is not there", async () => {
