@@ -1,0 +1,115 @@
+import { FAILSAFE_SCHEMA, Type, type Schema, type State } from "js-yaml";
+import { resolvePlain, type Resolved } from "./resolve.js";
+import { FloatBox, NullBox, UintBox, YamlValueError, type SourcePosition } from "./scalar-box.js";
+import { decodeBinary } from "./binary.js";
+
+let activeState: State | undefined;
+
+/** A js-yaml `listener` that records the parser state, so that scalar callbacks can name their position. */
+export function trackState(_event: string, state: State): void {
+  activeState = state;
+}
+
+/** Forgets the parser state of the last load. */
+export function resetState(): void {
+  activeState = undefined;
+}
+
+function currentPosition(): SourcePosition {
+  if (activeState === undefined) return { line: 0, column: 0 };
+  return { line: activeState.line + 1, column: activeState.position - activeState.lineStart + 1 };
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MAX_INT64 = 9223372036854775807n;
+
+/**
+ * Converts a resolved integer to its JSON value: a number within ±(2^53 − 1), a bigint in
+ * the rest of the int64 range, and a uint64 box above it (a float as a value, an error as a key).
+ */
+function integerValue(value: bigint): number | bigint | UintBox {
+  if (value <= MAX_SAFE && value >= -MAX_SAFE) return Number(value);
+  if (value <= MAX_INT64) return value;
+  return new UintBox(value, currentPosition());
+}
+
+/** Converts a resolution to the value js-yaml stores (boxes for null, floats and uint64). */
+function valueOf(resolved: Resolved, text: string): unknown {
+  switch (resolved.tag) {
+    case "bool":
+      return resolved.value;
+    case "null":
+      return new NullBox(currentPosition());
+    case "int":
+      return integerValue(resolved.value);
+    case "float":
+      return new FloatBox(resolved.value, currentPosition());
+    default:
+      return text;
+  }
+}
+
+let lastResolved: Resolved | undefined;
+
+/**
+ * Every plain scalar goes through this type. `resolve` keeps the resolution for the
+ * `construct` call that js-yaml makes right after it on the same scalar.
+ */
+const plainScalar = new Type("tag:apimachinery.k8s.io,2025:plain", {
+  kind: "scalar",
+  resolve(data: unknown): boolean {
+    if (typeof data !== "string") return false;
+    const resolved = resolvePlain(data, false);
+    if (resolved.tag === "str") return false;
+    lastResolved = resolved;
+    return true;
+  },
+  construct(data: string): unknown {
+    const resolved = lastResolved ?? resolvePlain(data, false);
+    lastResolved = undefined;
+    return valueOf(resolved, data);
+  },
+});
+
+/** The `<<` merge key, which js-yaml merges when the tag of a key is this one. */
+const mergeKey = new Type("tag:yaml.org,2002:merge", {
+  kind: "scalar",
+  resolve: (data: unknown) => data === "<<",
+  construct: () => "<<",
+});
+
+const LONG_TAG_PREFIX = "tag:yaml.org,2002:";
+
+function shortTag(tag: string): string {
+  return tag.startsWith(LONG_TAG_PREFIX) ? `!!${tag.slice(LONG_TAG_PREFIX.length)}` : tag;
+}
+
+/** The tags go-yaml v2 resolves a scalar against; any other tag leaves the scalar a string. */
+const RESOLVABLE = new Set(["!!str", "!!bool", "!!int", "!!float", "!!null", "!!timestamp"]);
+
+/**
+ * Resolves a scalar with an explicit tag as go-yaml v2 does: the text must resolve to the
+ * tag (an integer may stand for a float), `!!binary` is base64, and other tags keep the text.
+ */
+function resolveTagged(data: unknown, tag = ""): unknown {
+  const text = typeof data === "string" ? data : "";
+  const short = shortTag(tag);
+  if (short === "!!binary") return decodeBinary(text, currentPosition());
+  if (!RESOLVABLE.has(short) || short === "!!str") return text;
+  const resolved = resolvePlain(text, short === "!!timestamp");
+  const resolvedTag = `!!${resolved.tag}`;
+  if (resolvedTag === short) return valueOf(resolved, text);
+  if (short === "!!float" && resolved.tag === "int") return new FloatBox(Number(resolved.value), currentPosition());
+  throw new YamlValueError(`cannot decode ${resolvedTag} \`${text}\` as a ${short}`, currentPosition());
+}
+
+/** Collections keep their content whatever their tag, as go-yaml v2 ignores tags on them. */
+const anyTaggedScalar = new Type("", { kind: "scalar", multi: true, construct: resolveTagged });
+const anyTaggedSequence = new Type("", { kind: "sequence", multi: true, construct: (data: unknown) => data ?? [] });
+const anyTaggedMapping = new Type("", { kind: "mapping", multi: true, construct: (data: unknown) => data ?? {} });
+
+/** The js-yaml schema that reads YAML as go-yaml v2 does. */
+export const goYamlSchema: Schema = FAILSAFE_SCHEMA.extend({
+  implicit: [plainScalar, mergeKey],
+  explicit: [anyTaggedScalar, anyTaggedSequence, anyTaggedMapping],
+});
