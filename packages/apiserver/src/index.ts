@@ -43,3 +43,20 @@ export type { KeyVersion, LoggedEvent, MemoryStorageState } from "./storage/memo
 export { createMemoryState } from "./storage/memory-state.js";
 export type { MemoryStorageOptions } from "./storage/memory.js";
 export { MemoryStorage } from "./storage/memory.js";
+
+// REST: request parsing, the API handler, the generic registry, Table output and patches.
+export type { Verb, RequestInfo } from "./endpoints/request-info.js";
+export { parseRequestInfo } from "./endpoints/request-info.js";
+export type { ApiRequest, ApiResponse } from "./endpoints/http-util.js";
+export { MAX_REQUEST_BODY_BYTES } from "./endpoints/http-util.js";
+export type { ApiHandlerConfig, VersionInfo, FilterFactory } from "./endpoints/api-handler.js";
+export { createApiHandler } from "./endpoints/api-handler.js";
+export { humanAge, toTable, type IncludeObject } from "./endpoints/table.js";
+export type { PrintColumn, ResourceInfo } from "./registry/resource.js";
+export { allVerbs, apiVersionOf, qualifiedResource } from "./registry/resource.js";
+export type { ObjectData, ObjectMetaData, Strategy } from "./registry/strategy.js";
+export type { StorageCodec, WriteOptions, DeleteRequest, DeleteResult, ObjectFilter, ListRequest, ListPage, ObjectEvent } from "./registry/store.js";
+export { Store } from "./registry/store.js";
+export { applyJsonPatch } from "./patch/json-patch.js";
+export { applyMergePatch } from "./patch/merge-patch.js";
+export { ApiMetrics } from "./endpoints/metrics.js";

@@ -3,6 +3,8 @@ import { createSecureServer, type Http2SecureServer } from "node:http2";
 import path from "node:path";
 import type { TLSSocket } from "node:tls";
 import {
+  ApiMetrics,
+  MemoryStorage,
   Store,
   createApiHandler,
   type ApiRequest,
@@ -16,6 +18,7 @@ import { StatusError } from "@apimachinery/meta";
 import type { Logger } from "pino";
 import { loadOrCreateCertificates } from "./certs.js";
 import { renderKubeconfig } from "./kubeconfig.js";
+import { ensureSystemNamespaces, namespaceStrategy, startNamespaceController } from "./namespaces.js";
 import { builtinResources } from "./resources.js";
 
 /** Which storage backend the control plane runs on. */
@@ -69,11 +72,8 @@ const jsonStorageCodec: StorageCodec = {
 
 async function openStorage(options: ControlPlaneOptions): Promise<Storage> {
   switch (options.storage ?? "sqlite") {
-    case "memory": {
-      // TODO: import MemoryStorage statically once @apimachinery/apiserver exports it.
-      const apiserver = (await import("@apimachinery/apiserver")) as unknown as { MemoryStorage: new () => Storage };
-      return new apiserver.MemoryStorage();
-    }
+    case "memory":
+      return new MemoryStorage();
     case "sqlite": {
       const { SqliteStorage } = await import("@apimachinery/storage-sqlite");
       return SqliteStorage.open({ path: path.join(options.dataDir, "state.db") });
@@ -104,11 +104,24 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const certificates = await loadOrCreateCertificates(options.dataDir, [bindAddress]);
   const storage = await openStorage(options);
-  const stores = builtinResources.map((info) => new Store(info, storage, jsonStorageCodec));
+  const metrics = new ApiMetrics();
+  const instrumented = metrics.instrumentStorage(storage);
+  const stores = builtinResources.map(
+    (info) => new Store(info, instrumented, jsonStorageCodec, info.resource === "namespaces" && info.group === "" ? namespaceStrategy : {}),
+  );
+  const namespaces = stores.find((store) => store.info.resource === "namespaces" && store.info.group === "");
+  if (!namespaces) throw new Error("the built-in resources lack namespaces");
+  await ensureSystemNamespaces(namespaces);
   const logger = options.logger;
+  const namespaceController = startNamespaceController(
+    namespaces,
+    stores.filter((store) => store.info.namespaced),
+    logger,
+  );
   const handler = createApiHandler({
     stores,
     version: emulatedVersion,
+    metrics,
     onRequest: (event) => {
       logger?.debug({ method: event.method, path: event.path, code: event.code, durationMs: Math.round(event.durationMs * 10) / 10 }, "request");
       if (event.code >= 500) logger?.error({ method: event.method, path: event.path, code: event.code }, "request failed");
@@ -145,6 +158,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
+      await namespaceController.stop();
       await storage.close();
       await closed;
     },

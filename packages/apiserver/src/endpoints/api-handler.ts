@@ -11,6 +11,8 @@ import {
   apiResourceList,
   apiVersions,
 } from "./discovery.js";
+import type { ApiMetrics } from "./metrics.js";
+import { openApiV2Document, openApiV3Document, openApiV3Index } from "./openapi.js";
 import { readBody, send, statusOf, type ApiRequest, type ApiResponse } from "./http-util.js";
 import { parseRequestInfo, type RequestInfo } from "./request-info.js";
 import { toTable, type IncludeObject } from "./table.js";
@@ -38,6 +40,8 @@ export interface ApiHandlerConfig {
   readonly filters?: FilterFactory;
   /** Called with each finished request, for logs and metrics. */
   readonly onRequest?: (event: { info: RequestInfo; code: number; durationMs: number; method: string; path: string }) => void;
+  /** Prometheus metrics, served on `/metrics` when given. */
+  readonly metrics?: ApiMetrics;
   /** Whether the namespace of a namespaced write must exist. Default true when a `namespaces` store is served. */
   readonly checkNamespaces?: boolean;
 }
@@ -118,6 +122,9 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
     const host = request.headers.host ?? "127.0.0.1";
     const trimmed = path.replace(/\/+$/, "") || "/";
     if (trimmed === "/version") return sendJson(response, 200, config.version);
+    if (trimmed === "/metrics" && config.metrics) {
+      return send(response, 200, config.metrics.registry.contentType, await config.metrics.registry.metrics());
+    }
     if (trimmed === "/healthz" || trimmed === "/livez" || trimmed === "/readyz") return send(response, 200, "text/plain; charset=utf-8", "ok");
     if (trimmed === "/api" || trimmed === "/apis") {
       if (accept.as === "APIGroupDiscoveryList") {
@@ -127,6 +134,16 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
       return sendJson(response, 200, trimmed === "/api" ? apiVersions(host) : apiGroupList(resources));
     }
     const parts = trimmed.split("/").filter(Boolean);
+    if (trimmed === "/openapi/v3") return sendJson(response, 200, openApiV3Index(resources));
+    if (trimmed === "/openapi/v2") {
+      // NOTE: the protobuf form of OpenAPI v2 is not served; kubectl falls back to JSON or to v3.
+      if ((request.headers.accept ?? "").includes("protobuf")) throw StatusError.notAcceptable([jsonType]);
+      return sendJson(response, 200, openApiV2Document(resources));
+    }
+    if (parts[0] === "openapi" && parts[1] === "v3" && (parts[2] === "api" || parts[2] === "apis")) {
+      const document = parts[2] === "api" ? openApiV3Document(resources, "", parts[3] ?? "") : openApiV3Document(resources, parts[3] ?? "", parts[4] ?? "");
+      if (document) return sendJson(response, 200, document);
+    }
     if (parts[0] === "api" && parts.length === 2) {
       const list = apiResourceList(resources, "", parts[1] ?? "");
       if (list) return sendJson(response, 200, list);
@@ -196,7 +213,13 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
     const sendInitialEvents = queryFlag(query, "sendInitialEvents");
     const bookmarks = queryFlag(query, "allowWatchBookmarks");
     (response as import("node:http").ServerResponse).writeHead(200, { "content-type": jsonType, "transfer-encoding": "chunked", "cache-control": "no-cache, private" });
-    const write = (event: unknown) => (response as import("node:http").ServerResponse).write(JSON.stringify(event) + "\n");
+    const watchLabels = { verb: "WATCH", group: info.group, version: info.version, resource: info.resource };
+    config.metrics?.watchers.inc(watchLabels);
+    const eventLabels = { group: info.group, version: info.version, resource: info.resource };
+    const write = (event: unknown) => {
+      config.metrics?.watchEvents.inc(eventLabels);
+      (response as import("node:http").ServerResponse).write(JSON.stringify(event) + "\n");
+    };
     try {
       let from = resourceVersion === "" || resourceVersion === "0" ? 0 : Number(resourceVersion);
       if (!Number.isSafeInteger(from) || from < 0) throw StatusError.badRequest(`invalid resourceVersion "${resourceVersion}"`);
@@ -228,6 +251,7 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
       if (!controller.signal.aborted) write({ type: "ERROR", object: statusOf(error) });
     } finally {
       clearTimeout(timer);
+      config.metrics?.watchers.dec(watchLabels);
       response.end();
     }
   }
@@ -350,8 +374,10 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
     const url = new URL(request.url ?? "/", "http://localhost");
     const info = parseRequestInfo(request.method ?? "GET", url.pathname, url.searchParams);
     const accept = negotiate(request.headers.accept);
-    const finish = (code: number) =>
+    const finish = (code: number) => {
+      config.metrics?.observeRequest(info, code, (performance.now() - started) / 1000);
       config.onRequest?.({ info, code, durationMs: performance.now() - started, method: request.method ?? "", path: url.pathname });
+    };
     const handled = info.isResourceRequest ? serveResource(request, response, info, url.searchParams, accept) : serveNonResource(request, response, url.pathname, accept);
     handled.then(
       () => finish(response.statusCode),

@@ -381,6 +381,13 @@ export class Store {
       next = { ...old, status: object["status"] };
       if (object["status"] === undefined) delete next["status"];
       next.metadata = { ...oldMeta };
+    } else if (subresource === "finalize") {
+      const spec = { ...((old["spec"] as Record<string, unknown> | undefined) ?? {}) };
+      const finalizers = (object["spec"] as Record<string, unknown> | undefined)?.["finalizers"];
+      if (finalizers === undefined) delete spec["finalizers"];
+      else spec["finalizers"] = finalizers;
+      next = { ...old, spec };
+      next.metadata = { ...oldMeta };
     } else {
       next = object;
       if (this.info.subresources.includes("status")) {
@@ -398,15 +405,20 @@ export class Store {
     else delete metadata.deletionTimestamp;
     if (oldMeta.deletionGracePeriodSeconds !== undefined) metadata.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
     const specChanged = !sameJson(next["spec"], old["spec"]);
-    metadata.generation = (oldMeta.generation ?? 1) + (specChanged && subresource !== "status" && next["spec"] !== undefined ? 1 : 0);
+    const mainResource = subresource === undefined || subresource === "";
+    const bumpGeneration = mainResource && specChanged && next["spec"] !== undefined;
+    metadata.generation = (oldMeta.generation ?? 1) + (bumpGeneration ? 1 : 0);
     delete metadata.resourceVersion;
     return next;
   }
 
   /** Reports whether an object waiting for deletion has lost its last finalizer. */
   private finalizersDone(object: ObjectData): boolean {
-    const metadata = metadataOf(object);
-    return metadata.deletionTimestamp !== undefined && (metadata.finalizers ?? []).length === 0;
+    return metadataOf(object).deletionTimestamp !== undefined && !this.hasFinalizers(object);
+  }
+
+  private hasFinalizers(object: ObjectData): boolean {
+    return (metadataOf(object).finalizers ?? []).length > 0 || this.strategy.hasPendingFinalizers?.(object) === true;
   }
 
   /**
@@ -433,10 +445,11 @@ export class Store {
       );
     }
 
-    if ((metadata.finalizers ?? []).length > 0) {
+    if (this.hasFinalizers(object)) {
       if (metadata.deletionTimestamp === undefined) {
         metadata.deletionTimestamp = nowTime();
         metadata.deletionGracePeriodSeconds = request.gracePeriodSeconds ?? 0;
+        this.strategy.prepareForDelete?.(object);
         if (!request.dryRun) {
           const kv = await this.storage
             .update(key, this.encodeForStorage(object), current.modRevision)

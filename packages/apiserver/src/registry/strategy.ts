@@ -41,6 +41,13 @@ export interface Strategy {
   validate?(object: ObjectData): StatusCause[];
   /** Returns one cause per invalid field of an update. */
   validateUpdate?(object: ObjectData, old: ObjectData): StatusCause[];
+  /**
+   * Reports whether the object waits for finalizers that are not in `metadata.finalizers`,
+   * such as a namespace's `spec.finalizers`.
+   */
+  hasPendingFinalizers?(object: ObjectData): boolean;
+  /** Marks an object whose deletion waits for finalizers, such as a namespace's `Terminating` phase. */
+  prepareForDelete?(object: ObjectData): void;
   /** Rewrites values into their canonical form, such as Quantity strings. */
   canonicalize?(object: ObjectData): void;
 }
