@@ -116,9 +116,16 @@ export function configureConnection(db: Database, busyTimeoutMs: number): void {
   db.pragma("foreign_keys = OFF");
 }
 
-/** Creates the tables when absent and prepares every statement. */
+/**
+ * Creates the tables when absent and prepares every statement. A new log starts at
+ * revision 1, as etcd does, so the first write gets revision 2 and a watch from the
+ * revision of an empty store sees it.
+ */
 export function prepareSchema(db: Database): Statements {
   db.exec(createTables);
+  db.prepare(
+    "INSERT INTO sqlite_sequence (name, seq) SELECT 'kv_log', 1 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'kv_log')",
+  ).run();
   return {
     latest: db.prepare(`SELECT ${rowColumns} FROM kv_log AS kv WHERE kv.name = ? ORDER BY kv.id DESC LIMIT 1`),
     insert: db.prepare(

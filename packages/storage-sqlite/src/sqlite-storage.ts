@@ -12,14 +12,8 @@ import type {
   Watch,
   WatchOptions,
 } from "@apimachinery/apiserver";
-import { StorageError, isStorageError } from "@apimachinery/apiserver";
-import { prefixEnd } from "./key-range.js";
-import { resolveOptions } from "./options.js";
-import type { ResolvedSqliteStorageOptions, SqliteStorageOptions } from "./options.js";
-import { rowToEvent, rowToKeyValue } from "./rows.js";
-import { configureConnection, prepareSchema } from "./schema.js";
-import type { LogRow, Statements } from "./schema.js";
 import {
+  StorageError,
   checkValueSize,
   closedError,
   compactedError,
@@ -29,7 +23,14 @@ import {
   futureRevisionError,
   keyExistsError,
   keyNotFoundError,
-} from "./shared.js";
+  runGuaranteedUpdate,
+} from "@apimachinery/apiserver";
+import { prefixEnd } from "./key-range.js";
+import { resolveOptions } from "./options.js";
+import type { ResolvedSqliteStorageOptions, SqliteStorageOptions } from "./options.js";
+import { rowToEvent, rowToKeyValue } from "./rows.js";
+import { configureConnection, prepareSchema } from "./schema.js";
+import type { LogRow, Statements } from "./schema.js";
 import { SqliteWatch, isCompactedFor } from "./sqlite-watch.js";
 import type { WatchFilter, WatchSource } from "./sqlite-watch.js";
 import { RevisionWaiters } from "./revision-waiters.js";
@@ -152,30 +153,9 @@ export class SqliteStorage implements Storage {
     return rowToKeyValue(this.updateNow(key, value, expectedRevision).row);
   }
 
-  async guaranteedUpdate(key: string, update: UpdateFunction, options: GuaranteedUpdateOptions = {}): Promise<KeyValue> {
+  guaranteedUpdate(key: string, update: UpdateFunction, options?: GuaranteedUpdateOptions): Promise<KeyValue> {
     this.checkOpen(key);
-    let current = await this.get(key);
-    const expected = options.expectedRevision;
-    if (expected !== undefined && (current?.modRevision ?? 0) !== expected) {
-      throw conflictError(key, expected, current?.modRevision ?? 0);
-    }
-    for (;;) {
-      if (current === undefined && options.allowCreate !== true) throw keyNotFoundError(key);
-      const next = await update(current);
-      if (next === undefined) {
-        if (current === undefined) throw keyNotFoundError(key);
-        return current;
-      }
-      // An unchanged value is not written, so the revision stays, as kube-apiserver skips no-op updates.
-      if (current !== undefined && Buffer.compare(next, current.value) === 0) return current;
-      try {
-        const written = current === undefined ? this.createNow(key, next) : this.updateNow(key, next, current.modRevision);
-        return rowToKeyValue(written.row);
-      } catch (error) {
-        if (!isLostRace(error)) throw error;
-        current = await this.get(key);
-      }
-    }
+    return runGuaranteedUpdate(this, key, update, options);
   }
 
   /** Deletes `key` with a tombstone row and returns the value it had before the deletion. */
@@ -361,11 +341,6 @@ export class SqliteStorage implements Storage {
     // NOTE: a failed automatic compaction is retried at the next interval; nothing reports it.
     this.compact(target).catch(() => undefined);
   }
-}
-
-/** Reports whether a write failed because another write to the key came first. */
-function isLostRace(error: unknown): boolean {
-  return isStorageError(error, "Conflict") || isStorageError(error, "KeyExists") || isStorageError(error, "KeyNotFound");
 }
 
 function sqliteCode(error: unknown): string | undefined {

@@ -1,5 +1,5 @@
+import { compactedError } from "@apimachinery/apiserver";
 import type { StorageError, StorageWatchEvent, Watch } from "@apimachinery/apiserver";
-import { compactedError } from "./shared.js";
 import { EventQueue } from "./event-queue.js";
 import { keyMatches } from "./key-range.js";
 

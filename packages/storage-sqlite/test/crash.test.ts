@@ -93,8 +93,9 @@ describe("crash", () => {
   it("keeps every acknowledged write after SIGKILL", async () => {
     const acknowledged = await runWriterAndKill(database.path, 1500);
     expect(acknowledged.length).toBeGreaterThan(0);
-    expect(acknowledged.map((write) => write.revision)).toEqual(acknowledged.map((_, index) => index + 1));
-    const lastAcknowledged = acknowledged.length;
+    // A new store is at revision 1, so the writes are revisions 2, 3, ... in order.
+    expect(acknowledged.map((write) => write.revision)).toEqual(acknowledged.map((_, index) => index + 2));
+    const lastAcknowledged = acknowledged.length + 1;
 
     // Reopening recovers the WAL; the store resumes after the last committed write, which is
     // the last acknowledged one or, when the kill fell between commit and print, the next.
@@ -107,9 +108,9 @@ describe("crash", () => {
     await store.close();
 
     const rows = readLog(database.path);
-    expect(rows.map((row) => row.id)).toEqual(Array.from({ length: current + 1 }, (_, index) => index + 1));
+    expect(rows.map((row) => row.id)).toEqual(Array.from({ length: current }, (_, index) => index + 2));
     const mismatches = acknowledged.filter((write) => {
-      const row = rows[write.revision - 1];
+      const row = rows[write.revision - 2];
       return row?.name !== write.key || rowType(row) !== write.type;
     });
     expect(mismatches).toEqual([]);

@@ -36,10 +36,10 @@ describe("reopen", () => {
     await first.close();
 
     const second = await openStore(database.path);
-    expect(await second.currentRevision()).toBe(2);
+    expect(await second.currentRevision()).toBe(3);
     expect(text((await second.get("/k"))?.value ?? new Uint8Array())).toBe("2");
     const next = await second.create("/j", bytes("v"));
-    expect(next.modRevision).toBe(3);
+    expect(next.modRevision).toBe(4);
     await second.close();
   });
 
@@ -49,16 +49,16 @@ describe("reopen", () => {
     await first.delete("/k");
     await first.create("/gone", bytes("v"));
     await first.delete("/gone");
-    await first.compact(4);
     await first.compact(5);
+    await first.compact(6);
     await first.close();
-    // The compaction at 5 is clamped to the current revision, 4, whose tombstone stays.
-    expect(storedRevisions(database.path)).toEqual([4]);
+    // The compaction at 6 is clamped to the current revision, 5, whose tombstone stays.
+    expect(storedRevisions(database.path)).toEqual([5]);
 
     const second = await openStore(database.path);
-    expect(await second.currentRevision()).toBe(4);
-    expect(await second.compactedRevision()).toBe(4);
-    expect((await second.create("/k", bytes("2"))).modRevision).toBe(5);
+    expect(await second.currentRevision()).toBe(5);
+    expect(await second.compactedRevision()).toBe(5);
+    expect((await second.create("/k", bytes("2"))).modRevision).toBe(6);
     await second.close();
   });
 
@@ -69,9 +69,9 @@ describe("reopen", () => {
     await first.close();
 
     const second = await openStore(database.path);
-    const watch = second.watch("/w/", { recursive: true, fromRevision: 1 });
+    const watch = second.watch("/w/", { recursive: true, fromRevision: 2 });
     await second.create("/w/c", bytes("v"));
-    expect(describeEvents(await takeEvents(watch, 2))).toEqual(["ADDED /w/b 2", "ADDED /w/c 3"]);
+    expect(describeEvents(await takeEvents(watch, 2))).toEqual(["ADDED /w/b 3", "ADDED /w/c 4"]);
     await second.close();
   });
 
@@ -117,16 +117,16 @@ describe("compaction", () => {
     await store.create("/c/b", bytes("b1"));
     await store.delete("/c/b");
     await store.create("/c/d", bytes("d1"));
-    await store.compact(4);
+    await store.compact(5);
 
-    expect((await store.list("/c/", { revision: 4 })).items.map((item) => item.key)).toEqual(["/c/a"]);
+    expect((await store.list("/c/", { revision: 5 })).items.map((item) => item.key)).toEqual(["/c/a"]);
     expect((await store.list("/c/")).items.map((item) => item.key)).toEqual(["/c/a", "/c/d"]);
-    await expect(store.list("/c/", { revision: 3 })).rejects.toSatisfy(
-      (error) => isStorageError(error, "Compacted") && error.revision === 4,
+    await expect(store.list("/c/", { revision: 4 })).rejects.toSatisfy(
+      (error) => isStorageError(error, "Compacted") && error.revision === 5,
     );
     await store.close();
-    // Row 1 was replaced by row 2 and row 3 by the tombstone 4, which a watch from 3 still reads.
-    expect(storedRevisions(database.path)).toEqual([2, 4, 5]);
+    // Row 2 was replaced by row 3 and row 4 by the tombstone 5, which a watch from 4 still reads.
+    expect(storedRevisions(database.path)).toEqual([3, 5, 6]);
   });
 
   it("fails a continued list whose revision was compacted", async () => {
@@ -145,18 +145,18 @@ describe("compaction", () => {
     const store = await openStore(database.path);
     await store.create("/c/a", bytes("a"));
     await store.compact(100);
-    expect(await store.compactedRevision()).toBe(1);
+    expect(await store.compactedRevision()).toBe(2);
     await store.compact(0);
-    expect(await store.compactedRevision()).toBe(1);
+    expect(await store.compactedRevision()).toBe(2);
     await store.close();
   });
 
   it("deletes in several batches", async () => {
     const store = await openStore(database.path, { compactionBatchSize: 7 });
     for (let index = 0; index < 50; index++) await store.guaranteedUpdate("/c/k", () => bytes(String(index)), { allowCreate: true });
-    await store.compact(50);
+    await store.compact(51);
     await store.close();
-    expect(storedRevisions(database.path)).toEqual([50]);
+    expect(storedRevisions(database.path)).toEqual([51]);
   });
 
   it("runs on its interval and keeps the retained revisions", async () => {
@@ -165,7 +165,7 @@ describe("compaction", () => {
     for (let attempt = 0; attempt < 500 && (await store.compactedRevision()) === 0; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    expect(await store.compactedRevision()).toBe(15);
+    expect(await store.compactedRevision()).toBe(16);
     await store.close();
   });
 });

@@ -19,38 +19,39 @@ afterEach(async () => {
 
 describe("writes", () => {
   it("assigns consecutive revisions", async () => {
-    expect(await store.currentRevision()).toBe(0);
+    // An empty store is at revision 1, as etcd is, so the first write gets 2.
+    expect(await store.currentRevision()).toBe(1);
     const created = await store.create("/registry/pods/a", bytes("one"));
     const updated = await store.update("/registry/pods/a", bytes("two"), created.modRevision);
     const deleted = await store.delete("/registry/pods/a");
 
-    expect(created).toMatchObject({ key: "/registry/pods/a", createRevision: 1, modRevision: 1 });
+    expect(created).toMatchObject({ key: "/registry/pods/a", createRevision: 2, modRevision: 2 });
     expect(text(created.value)).toBe("one");
-    expect(updated).toMatchObject({ createRevision: 1, modRevision: 2 });
+    expect(updated).toMatchObject({ createRevision: 2, modRevision: 3 });
     expect(text(updated.value)).toBe("two");
     expect(text(deleted.value)).toBe("two");
-    expect(await store.currentRevision()).toBe(3);
+    expect(await store.currentRevision()).toBe(4);
     expect(await store.get("/registry/pods/a")).toBeUndefined();
   });
 
   it("rejects a create of a present key", async () => {
     await store.create("/k", bytes("v"));
     await expect(store.create("/k", bytes("w"))).rejects.toSatisfy((error) => isStorageError(error, "KeyExists"));
-    expect(await store.currentRevision()).toBe(1);
+    expect(await store.currentRevision()).toBe(2);
   });
 
   it("recreates a deleted key with a new createRevision", async () => {
     await store.create("/k", bytes("v"));
     await store.delete("/k");
     const again = await store.create("/k", bytes("w"));
-    expect(again).toMatchObject({ createRevision: 3, modRevision: 3 });
+    expect(again).toMatchObject({ createRevision: 4, modRevision: 4 });
   });
 
   it("rejects an update at a stale revision", async () => {
     const created = await store.create("/k", bytes("v"));
     await store.update("/k", bytes("w"), created.modRevision);
     const failure = store.update("/k", bytes("x"), created.modRevision);
-    await expect(failure).rejects.toSatisfy((error) => isStorageError(error, "Conflict") && error.revision === 2);
+    await expect(failure).rejects.toSatisfy((error) => isStorageError(error, "Conflict") && error.revision === 3);
     expect(text((await store.get("/k"))?.value ?? new Uint8Array())).toBe("w");
   });
 
@@ -59,7 +60,7 @@ describe("writes", () => {
     ["delete", (s: SqliteStorage) => s.delete("/absent")],
   ])("%s of an absent key fails", async (_name, operation) => {
     await expect(operation(store)).rejects.toSatisfy((error) => isStorageError(error, "KeyNotFound"));
-    expect(await store.currentRevision()).toBe(0);
+    expect(await store.currentRevision()).toBe(1);
   });
 
   it("checks the delete precondition", async () => {
@@ -81,12 +82,12 @@ describe("writes", () => {
 
   test.each([
     ["create", (s: SqliteStorage, value: Uint8Array) => s.create("/too-large", value)],
-    ["update", (s: SqliteStorage, value: Uint8Array) => s.update("/small", value, 1)],
+    ["update", (s: SqliteStorage, value: Uint8Array) => s.update("/small", value, 2)],
   ])("%s over the size limit fails with TooLarge", async (_name, operation) => {
     await store.create("/small", bytes("v"));
     const value = new Uint8Array(MAX_VALUE_BYTES + 1);
     await expect(operation(store, value)).rejects.toSatisfy((error) => isStorageError(error, "TooLarge"));
-    expect(await store.currentRevision()).toBe(1);
+    expect(await store.currentRevision()).toBe(2);
   });
 
   it("stores an empty value", async () => {
@@ -132,7 +133,7 @@ describe("guaranteedUpdate", () => {
     const created = await store.create("/k", bytes("v"));
     const result = await store.guaranteedUpdate("/k", () => undefined);
     expect(result.modRevision).toBe(created.modRevision);
-    expect(await store.currentRevision()).toBe(1);
+    expect(await store.currentRevision()).toBe(2);
   });
 
   it("checks the expected revision on the first attempt", async () => {
@@ -168,7 +169,7 @@ describe("list and count", () => {
       "/registry/pods/ns/d",
       "/registry/pods/ns/e",
     ]);
-    expect(result.revision).toBe(8);
+    expect(result.revision).toBe(9);
     expect(result.continue).toBeUndefined();
   });
 
@@ -180,9 +181,9 @@ describe("list and count", () => {
   });
 
   it("lists at a past revision", async () => {
-    const result = await store.list("/registry/pods/ns/", { revision: 3 });
+    const result = await store.list("/registry/pods/ns/", { revision: 4 });
     expect(result.items.map((item) => item.key)).toEqual(["/registry/pods/ns/a", "/registry/pods/ns/b", "/registry/pods/ns/c"]);
-    expect(result.revision).toBe(3);
+    expect(result.revision).toBe(4);
   });
 
   it("pages at the revision of the first page", async () => {
@@ -212,10 +213,10 @@ describe("list and count", () => {
   });
 
   it("waits for a future revision", async () => {
-    const pending = store.list("/registry/pods/ns/", { revision: 9 });
+    const pending = store.list("/registry/pods/ns/", { revision: 10 });
     await store.create("/registry/pods/ns/g", bytes("g"));
     const result = await pending;
-    expect(result.revision).toBe(9);
+    expect(result.revision).toBe(10);
     expect(result.items.map((item) => item.key)).toContain("/registry/pods/ns/g");
   });
 

@@ -32,14 +32,14 @@ describe("watch", () => {
     const events = await takeEvents(watch, 3);
     watch.stop();
 
-    expect(describeEvents(events)).toEqual(["ADDED /w/a 1", "MODIFIED /w/a 3", "DELETED /w/a 4"]);
+    expect(describeEvents(events)).toEqual(["ADDED /w/a 2", "MODIFIED /w/a 4", "DELETED /w/a 5"]);
     const modified = changed(events[1]);
     expect(text(modified.kv.value)).toBe("2");
-    expect(modified.prev?.modRevision).toBe(1);
+    expect(modified.prev?.modRevision).toBe(2);
     const deleted = changed(events[2]);
-    expect(deleted.kv.modRevision).toBe(4);
+    expect(deleted.kv.modRevision).toBe(5);
     expect(text(deleted.kv.value)).toBe("2");
-    expect(deleted.prev?.modRevision).toBe(3);
+    expect(deleted.prev?.modRevision).toBe(4);
   });
 
   it("follows one exact key", async () => {
@@ -48,22 +48,22 @@ describe("watch", () => {
     await store.create("/w/a", bytes("yes"));
     const [event] = await takeEvents(watch, 1);
     watch.stop();
-    expect(describeEvents(event === undefined ? [] : [event])).toEqual(["ADDED /w/a 2"]);
+    expect(describeEvents(event === undefined ? [] : [event])).toEqual(["ADDED /w/a 3"]);
   });
 
   it("replays from a past revision, then goes live", async () => {
     for (let index = 0; index < 10; index++) await store.create(`/w/${index}`, bytes(String(index)));
-    const watch = store.watch("/w/", { recursive: true, fromRevision: 2 });
+    const watch = store.watch("/w/", { recursive: true, fromRevision: 3 });
     for (let index = 10; index < 14; index++) await store.create(`/w/${index}`, bytes(String(index)));
     const events = await takeEvents(watch, 12);
     watch.stop();
-    expect(events.map((event) => (event.type === "ADDED" ? event.revision : -1))).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(events.map((event) => (event.type === "ADDED" ? event.revision : -1))).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
   });
 
   it("replays the previous value of a modification", async () => {
     const created = await store.create("/w/k", bytes("old"));
     await store.update("/w/k", bytes("new"), created.modRevision);
-    const watch = store.watch("/w/k", { fromRevision: 1 });
+    const watch = store.watch("/w/k", { fromRevision: created.modRevision });
     const [event] = await takeEvents(watch, 1);
     watch.stop();
     const modified = changed(event);
@@ -73,7 +73,7 @@ describe("watch", () => {
 
   it("interleaves replay pages with writes without gaps", async () => {
     for (let index = 0; index < 7; index++) await store.create(`/w/${index}`, bytes("v"));
-    const watch = store.watch("/w/", { recursive: true, fromRevision: 0 + 1 });
+    const watch = store.watch("/w/", { recursive: true, fromRevision: 2 });
     const iterator = watch[Symbol.asyncIterator]();
     const revisions: number[] = [];
     for (let index = 0; index < 12; index++) {
@@ -83,23 +83,23 @@ describe("watch", () => {
       revisions.push(result.value.revision);
     }
     watch.stop();
-    expect(revisions).toEqual(Array.from({ length: 12 }, (_, index) => index + 2));
+    expect(revisions).toEqual(Array.from({ length: 12 }, (_, index) => index + 3));
   });
 
   it("starts after a future revision", async () => {
-    const watch = store.watch("/w/", { recursive: true, fromRevision: 2 });
+    const watch = store.watch("/w/", { recursive: true, fromRevision: 3 });
     await store.create("/w/a", bytes("v"));
     await store.create("/w/b", bytes("v"));
     await store.create("/w/c", bytes("v"));
     const events = await takeEvents(watch, 1);
     watch.stop();
-    expect(describeEvents(events)).toEqual(["ADDED /w/c 3"]);
+    expect(describeEvents(events)).toEqual(["ADDED /w/c 4"]);
   });
 
   it("fails below the compacted revision", async () => {
     for (let index = 0; index < 5; index++) await store.guaranteedUpdate("/w/k", () => bytes(String(index)), { allowCreate: true });
-    await store.compact(4);
-    const watch = store.watch("/w/k", { fromRevision: 2 });
+    await store.compact(5);
+    const watch = store.watch("/w/k", { fromRevision: 3 });
     const events = await takeEvents(watch, 1);
     expect(describeEvents(events)).toEqual(["ERROR Compacted"]);
     expect(await watch[Symbol.asyncIterator]().next()).toEqual({ done: true, value: undefined });
@@ -107,20 +107,20 @@ describe("watch", () => {
 
   it("serves a watch from one revision below the compacted one", async () => {
     for (let index = 0; index < 5; index++) await store.guaranteedUpdate("/w/k", () => bytes(String(index)), { allowCreate: true });
-    await store.compact(4);
-    const watch = store.watch("/w/k", { fromRevision: 3 });
+    await store.compact(5);
+    const watch = store.watch("/w/k", { fromRevision: 4 });
     const events = await takeEvents(watch, 2);
     watch.stop();
-    expect(describeEvents(events)).toEqual(["MODIFIED /w/k 4", "MODIFIED /w/k 5"]);
+    expect(describeEvents(events)).toEqual(["MODIFIED /w/k 5", "MODIFIED /w/k 6"]);
   });
 
   it("fails a replay that compaction overtakes", async () => {
     for (let index = 0; index < 10; index++) await store.guaranteedUpdate("/w/k", () => bytes(String(index)), { allowCreate: true });
-    const watch = store.watch("/w/k", { fromRevision: 1 });
+    const watch = store.watch("/w/k", { fromRevision: 2 });
     const first = await takeEvents(watch, 3);
-    await store.compact(9);
+    await store.compact(10);
     const rest = await takeEvents(watch, 1);
-    expect(describeEvents(first)).toEqual(["MODIFIED /w/k 2", "MODIFIED /w/k 3", "MODIFIED /w/k 4"]);
+    expect(describeEvents(first)).toEqual(["MODIFIED /w/k 3", "MODIFIED /w/k 4", "MODIFIED /w/k 5"]);
     expect(describeEvents(rest)).toEqual(["ERROR Compacted"]);
   });
 
@@ -129,7 +129,7 @@ describe("watch", () => {
     const watch = store.watch("/w/", { recursive: true, progressNotify: true });
     const events = await takeEvents(watch, 2);
     watch.stop();
-    expect(describeEvents(events)).toEqual(["BOOKMARK 1", "BOOKMARK 1"]);
+    expect(describeEvents(events)).toEqual(["BOOKMARK 2", "BOOKMARK 2"]);
   });
 
   it("sends a bookmark on request", async () => {
@@ -142,8 +142,8 @@ describe("watch", () => {
     const events = await takeEvents(watch, 2);
     const quietEvents = await takeEvents(quiet, 1);
     await slow.close();
-    expect(describeEvents(events)).toEqual(["BOOKMARK 1", "ADDED /w/b 2"]);
-    expect(describeEvents(quietEvents)).toEqual(["ADDED /w/b 2"]);
+    expect(describeEvents(events)).toEqual(["BOOKMARK 2", "ADDED /w/b 3"]);
+    expect(describeEvents(quietEvents)).toEqual(["ADDED /w/b 3"]);
   });
 
   it("ends when stopped", async () => {
@@ -164,7 +164,7 @@ describe("watch", () => {
       seen.push(describeEvents([event])[0] ?? "");
       break;
     }
-    expect(seen).toEqual(["ADDED /w/a 1"]);
+    expect(seen).toEqual(["ADDED /w/a 2"]);
     expect(await watch[Symbol.asyncIterator]().next()).toEqual({ done: true, value: undefined });
   });
 
@@ -174,7 +174,7 @@ describe("watch", () => {
     await other.create("/w/a", bytes("v"));
     const pendingAfter = takeEvents(watch, 1);
     await other.close();
-    expect(describeEvents(await pendingAfter)).toEqual(["ADDED /w/a 1"]);
+    expect(describeEvents(await pendingAfter)).toEqual(["ADDED /w/a 2"]);
     expect(await watch[Symbol.asyncIterator]().next()).toEqual({ done: true, value: undefined });
     const late = other.watch("/w/", { recursive: true });
     expect(describeEvents(await takeEvents(late, 1))).toEqual(["ERROR Closed"]);
