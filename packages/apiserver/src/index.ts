@@ -43,6 +43,15 @@ export type { KeyVersion, LoggedEvent, MemoryStorageState } from "./storage/memo
 export { createMemoryState } from "./storage/memory-state.js";
 export type { MemoryStorageOptions } from "./storage/memory.js";
 export { MemoryStorage } from "./storage/memory.js";
+export type { CachePage, CacheSnapshot } from "./storage/cache-snapshot.js";
+export type { CacheWatchEnd, CacheWatcher, WatchCacheListener } from "./storage/cache-watcher.js";
+export { EventRing } from "./storage/event-ring.js";
+export type { CachedObject, CacheErrorEvent, CacheObjectEventType, WatchCacheEvent } from "./storage/watch-cache-event.js";
+export { CacheBookmarkEvent, CacheObjectEvent, EncodingMemo } from "./storage/watch-cache-event.js";
+export type { CacheListOptions, CacheReadOptions, CacheWatchOptions, RevisionMatch, WatchCacheOptions } from "./storage/watch-cache-options.js";
+export { WatchCache } from "./storage/watch-cache.js";
+export type { CachedStorageOptions } from "./storage/cached-storage.js";
+export { CachedStorage } from "./storage/cached-storage.js";
 
 // REST: request parsing, the API handler, the generic registry, Table output and patches.
 export type { Verb, RequestInfo } from "./endpoints/request-info.js";

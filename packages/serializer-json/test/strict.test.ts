@@ -1,0 +1,97 @@
+import { describe, expect, test } from "vitest";
+import { Scheme, type MessageSchema } from "@apimachinery/runtime";
+import { decodeJson, JsonSerializer } from "@apimachinery/serializer-json";
+
+const string = { kind: "scalar", scalar: "string" } as const;
+const int32 = { kind: "scalar", scalar: "int32" } as const;
+
+const messages: MessageSchema[] = [
+  {
+    name: "test.ObjectMeta",
+    fields: [
+      { name: "name", number: 1, type: string },
+      { name: "labels", number: 11, type: { kind: "map", key: "string", value: string } },
+      { name: "creationTimestamp", number: 8, type: { kind: "message", message: "test.Time" } },
+    ],
+  },
+  { name: "test.Time", fields: [], special: "Time" },
+  { name: "test.RawExtension", fields: [], special: "RawExtension" },
+  {
+    name: "test.Widget",
+    fields: [
+      { name: "metadata", number: 1, type: { kind: "message", message: "test.ObjectMeta" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "test.WidgetSpec" } },
+    ],
+  },
+  {
+    name: "test.WidgetSpec",
+    fields: [
+      { name: "replicas", number: 1, type: int32 },
+      { name: "parts", number: 2, type: { kind: "message", message: "test.Part" }, repeated: true },
+      { name: "byName", number: 3, type: { kind: "map", key: "string", value: { kind: "message", message: "test.Part" } } },
+      { name: "extra", number: 4, type: { kind: "message", message: "test.RawExtension" } },
+      { name: "common", number: 5, type: { kind: "message", message: "test.Common" }, inline: true },
+    ],
+  },
+  { name: "test.Common", fields: [{ name: "shared", number: 1, type: string }] },
+  { name: "test.Part", fields: [{ name: "name", number: 1, type: string }] },
+];
+
+const scheme = new Scheme("strict-test").addKnownTypes({ group: "example.com", version: "v1" }, [{ kind: "Widget", message: "test.Widget" }, "Gadget"]);
+scheme.schemas.add(messages);
+
+function strictErrors(json: string): readonly string[] {
+  return decodeJson(json, { strict: true, schemas: scheme }).strictErrors ?? [];
+}
+
+const head = '"apiVersion":"example.com/v1","kind":"Widget"';
+
+describe("strict decoding", () => {
+  test.each([
+    [`{${head},"metadata":{"name":"a"},"spec":{"replicas":1}}`, []],
+    [`{${head},"spec":{"foo":1}}`, ['unknown field "spec.foo"']],
+    [`{${head},"status":{}}`, ['unknown field "status"']],
+    [`{${head},"metadata":{"name":"a","name":"b"}}`, ['duplicate field "metadata.name"']],
+    [`{${head},"kind":"Widget"}`, ['duplicate field "kind"']],
+    [`{${head},"spec":{"parts":[{"name":"a"},{"nmae":"b"}]}}`, ['unknown field "spec.parts[1].nmae"']],
+    [`{${head},"spec":{"parts":[{"name":"a","name":"b"}]}}`, ['duplicate field "spec.parts[0].name"']],
+    [`{${head},"spec":{"byName":{"x":{"bogus":true}}}}`, ['unknown field "spec.byName.x.bogus"']],
+    [`{${head},"spec":{"extra":{"anything":{"goes":1}}}}`, []],
+    [`{${head},"spec":{"shared":"inline field"}}`, []],
+    [`{${head},"metadata":{"labels":{"a":"b"},"creationTimestamp":"2020-01-01T00:00:00Z"}}`, []],
+    [
+      `{${head},"spec":{"replicas":1,"replicas":2,"x":1},"y":2}`,
+      ['duplicate field "spec.replicas"', 'unknown field "spec.x"', 'unknown field "y"'],
+    ],
+  ])("%s", (json, expected) => {
+    expect(strictErrors(json)).toEqual(expected);
+  });
+
+  test("last duplicate wins", () => {
+    const { object } = decodeJson(`{${head},"metadata":{"name":"a","name":"b"}}`, { strict: true, schemas: scheme });
+    expect(object["metadata"]).toEqual({ name: "b" });
+  });
+
+  test("kinds without a schema report duplicates only", () => {
+    expect(decodeJson('{"apiVersion":"example.com/v1","kind":"Gadget","x":1,"x":2,"y":3}', { strict: true, schemas: scheme }).strictErrors).toEqual([
+      'duplicate field "x"',
+    ]);
+  });
+
+  test("lenient mode reports nothing", () => {
+    expect(decodeJson(`{${head},"spec":{"foo":1},"spec":{}}`, { schemas: scheme }).strictErrors).toBeUndefined();
+  });
+
+  test("strict serializer", () => {
+    const serializer = new JsonSerializer({ strict: true, schemas: scheme });
+    const decoded = serializer.decode(new TextEncoder().encode(`{${head},"spec":{"foo":1}}`));
+    expect(decoded.strictErrors).toEqual(['unknown field "spec.foo"']);
+    expect(decoded.gvk).toEqual({ group: "example.com", version: "v1", kind: "Widget" });
+  });
+
+  test("__proto__ stays an own field", () => {
+    const { object } = decodeJson('{"kind":"K","__proto__":{"polluted":true}}', { strict: true });
+    expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+    expect(Object.keys(object)).toEqual(["kind", "__proto__"]);
+  });
+});
