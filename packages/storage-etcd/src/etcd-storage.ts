@@ -1,6 +1,8 @@
 import { Etcd3, type IKeyValue, type IRangeRequest, type IRangeResponse, type ITxnResponse, type IOptions } from "etcd3";
 import { noop } from "cockatiel";
 import {
+  StorageError,
+  WatchQueue,
   checkValueSize,
   closedError,
   compactedError,
@@ -11,9 +13,6 @@ import {
   keyExistsError,
   keyNotFoundError,
   runGuaranteedUpdate,
-} from "./shared.js";
-import {
-  StorageError,
   type DeleteOptions,
   type GuaranteedUpdateOptions,
   type KeyValue,
@@ -165,11 +164,15 @@ export class EtcdStorage implements Storage {
     if (!response.succeeded) throw this.preconditionFailure(key, expected, response);
     const previous = response.responses[0]?.response_delete_range.prev_kvs[0];
     if (!previous) throw keyNotFoundError(key);
-    return { ...this.codec.keyValue(previous), modRevision: Number(response.header.revision) };
+    return this.codec.keyValue(previous);
   }
 
   watch(key: string, options: WatchOptions = {}): Watch {
-    if (this.closed) throw closedError(key);
+    if (this.closed) {
+      const failed = new WatchQueue();
+      failed.push({ type: "ERROR", error: closedError(key) });
+      return failed;
+    }
     const start = this.codec.encode(key);
     const recursive = options.recursive ?? false;
     const opened = openEtcdWatch(
@@ -203,18 +206,18 @@ export class EtcdStorage implements Storage {
     return Number(response.count);
   }
 
+  /** Compacts etcd at `revision`, or at the current revision when `revision` is newer; older revisions are a no-op. */
   async compact(revision: number): Promise<void> {
     this.checkOpen("");
+    const target = Math.min(revision, await this.currentRevision());
+    if (target <= this.knownCompacted) return;
     try {
-      await this.client.kv.compact({ revision, physical: true });
-      this.knownCompacted = Math.max(this.knownCompacted, revision);
+      await this.client.kv.compact({ revision: target, physical: true });
+      this.knownCompacted = target;
     } catch (error) {
       // Compacting at or below the compacted revision changes nothing.
       if (error instanceof Error && error.message.includes(ETCD_COMPACTED_MESSAGE)) return;
-      if (error instanceof Error && error.message.includes(ETCD_FUTURE_REVISION_MESSAGE)) {
-        throw futureRevisionError("", revision, await this.currentRevision());
-      }
-      throw toStorageError(error, { key: "", revision });
+      throw toStorageError(error, { key: "", revision: target });
     }
   }
 

@@ -1,6 +1,5 @@
 import type { IEvent, IWatchRequest, IWatchResponse, IDuplexStream, WatchClient } from "etcd3";
-import { StorageError, type KeyValue, type StorageWatchEvent, type Watch } from "@apimachinery/apiserver";
-import { WatchQueue, compactedError } from "./shared.js";
+import { StorageError, WatchQueue, compactedError, type KeyValue, type StorageWatchEvent, type Watch } from "@apimachinery/apiserver";
 import type { KeyCodec } from "./key-range.js";
 import { toStorageError } from "./errors.js";
 
@@ -27,8 +26,10 @@ export interface EtcdWatch {
 const PROGRESS_REQUEST_WATCH_ID = "-1";
 
 /** Reconnection attempts after the watch stream fails, before the watch ends with `Unreachable`. */
-const MAX_RECONNECTS = 5;
+const MAX_RECONNECTS = 10;
+/** The delay before reconnection attempt n is n times this, up to MAX_RECONNECT_DELAY_MS. */
 const RECONNECT_DELAY_MS = 200;
+const MAX_RECONNECT_DELAY_MS = 1000;
 
 type WatchStream = IDuplexStream<IWatchRequest, IWatchResponse> & { cancel?: () => void };
 
@@ -122,7 +123,7 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
       return;
     }
     reconnects++;
-    setTimeout(connect, RECONNECT_DELAY_MS * reconnects);
+    setTimeout(connect, Math.min(RECONNECT_DELAY_MS * reconnects, MAX_RECONNECT_DELAY_MS));
   };
 
   const connect = (): void => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Etcd3 } from "etcd3";
 import { MAX_VALUE_BYTES, isStorageError, type StorageWatchEvent, type Watch } from "@apimachinery/apiserver";
-import { EtcdStorage } from "../src/index.js";
+import { EtcdStorage, registryKey } from "../src/index.js";
 import { EtcdTestStores, etcdForTests } from "./harness.js";
 
 const etcd = await etcdForTests("storage-etcd focused tests");
@@ -55,7 +55,7 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
     expect(text((await store.get("/a"))!.value)).toBe("2");
     const deleted = await store.delete("/a", { expectedRevision: updated.modRevision });
     expect(text(deleted.value)).toBe("2");
-    expect(deleted.modRevision).toBeGreaterThan(updated.modRevision);
+    expect(deleted.modRevision).toBe(updated.modRevision);
     expect(await store.get("/a")).toBeUndefined();
   });
 
@@ -111,6 +111,40 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
     const value = new Uint8Array(1024 * 1024).fill(7);
     await store.create("/mib", value);
     expect((await store.get("/mib"))!.value.byteLength).toBe(value.byteLength);
+  });
+
+  it("lists more than gRPC's default 4 MiB", async () => {
+    const store = await openStore();
+    const value = new Uint8Array(1024 * 1024).fill(3);
+    for (let index = 0; index < 6; index++) await store.create(`/huge/${index}`, value);
+    const page = await store.list("/huge/");
+    expect(page.items).toHaveLength(6);
+    expect(page.items.every((item) => item.value.byteLength === value.byteLength)).toBe(true);
+  });
+
+  it("writes kube-apiserver's keys under /registry by default", async () => {
+    const store = new EtcdStorage({ endpoints: etcd!.endpoints });
+    open.push(store);
+    const name = `web-${Date.now()}`;
+    const key = registryKey({ group: "", resource: "services", namespace: "default", name });
+    await store.create(key, bytes("svc"));
+    const client = new Etcd3({ hosts: [...etcd!.endpoints] });
+    try {
+      expect(await client.get(`/registry/services/specs/default/${name}`).string()).toBe("svc");
+      await client.delete().key(`/registry/services/specs/default/${name}`);
+    } finally {
+      client.close();
+    }
+  });
+
+  it("clamps a compaction at a future revision", async () => {
+    const store = await openStore();
+    const written = await store.create("/compact-future", bytes("1"));
+    await store.compact(written.modRevision + 1_000_000);
+    const compacted = await store.compactedRevision();
+    expect(compacted).toBeGreaterThanOrEqual(written.modRevision);
+    expect(compacted).toBeLessThanOrEqual(await store.currentRevision());
+    expect(text((await store.get("/compact-future"))!.value)).toBe("1");
   });
 
   it("paginates at the first page's revision", async () => {
@@ -172,7 +206,7 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
     // etcd creates the watch after watch() returns, so the first requests may go unanswered.
     for (let attempt = 0; attempt < 50 && event === undefined; attempt++) {
       await store.requestProgress();
-      event = await Promise.race([next.then((result) => result.value), new Promise<undefined>((resolve) => setTimeout(resolve, 200))]);
+      event = await Promise.race([next.then((result) => result.value), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 200))]);
     }
     watch.stop();
     expect(event?.type).toBe("BOOKMARK");
@@ -204,5 +238,8 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
     await store.close();
     const error = await store.get("/x").catch((caught: unknown) => caught);
     expect(isStorageError(error, "Closed")).toBe(true);
+    const [event] = await take(store.watch("/x"), 1);
+    expect(event?.type).toBe("ERROR");
+    expect(event?.type === "ERROR" && isStorageError(event.error, "Closed")).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ export interface EtcdServer {
   readonly spawned: boolean;
   /** Stops the server and removes its data directory; a no-op for `$ETCD_ENDPOINTS`. */
   stop(): Promise<void>;
+  /** Kills a spawned server and starts it again on the same data and ports; absent for `$ETCD_ENDPOINTS`. */
+  restart?(): Promise<void>;
 }
 
 /** Options of `startEtcd`. */
@@ -24,6 +26,8 @@ export interface StartEtcdOptions {
    * It applies only to a spawned server.
    */
   readonly progressNotifyInterval?: string;
+  /** Spawn a private server even when `$ETCD_ENDPOINTS` is set, for tests that restart it. Default false. */
+  readonly spawn?: boolean;
 }
 
 /**
@@ -34,7 +38,7 @@ export interface StartEtcdOptions {
  */
 export async function startEtcd(options: StartEtcdOptions = {}): Promise<EtcdServer | undefined> {
   const fromEnv = process.env["ETCD_ENDPOINTS"]?.trim();
-  if (fromEnv) {
+  if (fromEnv && !options.spawn) {
     const endpoints = fromEnv.split(",").map((endpoint) => endpoint.trim()).filter((endpoint) => endpoint !== "");
     return { endpoints, spawned: false, stop: async () => {} };
   }
@@ -81,24 +85,36 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
     "--experimental-watch-progress-notify-interval", options.progressNotifyInterval ?? "1s",
     "--log-level", "error",
   ];
-  const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    if (stderr.length < 16_384) stderr += chunk.toString("utf8");
-  });
+  const launch = (): ChildProcess => {
+    const launched = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
+    launched.stderr?.on("data", (chunk: Buffer) => {
+      if (stderr.length < 16_384) stderr += chunk.toString("utf8");
+    });
+    return launched;
+  };
+  let child = launch();
 
   const stop = async (): Promise<void> => {
     await killChild(child);
     rmSync(dataDir, { recursive: true, force: true });
   };
-  try {
-    await waitHealthy(clientUrl, child, options.healthTimeoutMs ?? 15_000);
-  } catch (error) {
-    await stop();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`etcd at ${clientUrl} did not become healthy: ${reason}\n${stderr}`);
-  }
-  return { endpoints: [clientUrl], spawned: true, stop };
+  const healthy = async (): Promise<void> => {
+    try {
+      await waitHealthy(clientUrl, child, options.healthTimeoutMs ?? 15_000);
+    } catch (error) {
+      await stop();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`etcd at ${clientUrl} did not become healthy: ${reason}\n${stderr}`);
+    }
+  };
+  const restart = async (): Promise<void> => {
+    await killChild(child);
+    child = launch();
+    await healthy();
+  };
+  await healthy();
+  return { endpoints: [clientUrl], spawned: true, stop, restart };
 }
 
 async function waitHealthy(clientUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { isStorageError, type StorageWatchEvent } from "@apimachinery/apiserver";
+import { etcdUnavailable, startEtcd } from "@apimachinery/testing";
+import { EtcdStorage } from "../src/index.js";
+
+// A private etcd, even when ETCD_ENDPOINTS names a shared one, because these tests restart it.
+const etcd = await startEtcd({ spawn: true });
+if (etcd === undefined) console.warn(etcdUnavailable("storage-etcd restart tests"));
+afterAll(async () => {
+  await etcd?.stop();
+});
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** Reads the next event that is not a BOOKMARK, failing after `ms` milliseconds. */
+async function nextChange(iterator: AsyncIterator<StorageWatchEvent>, ms = 20_000): Promise<StorageWatchEvent> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no watch event within ${ms} ms`)), ms);
+  });
+  try {
+    for (;;) {
+      const result = await Promise.race([iterator.next(), timeout]);
+      if (result.done) throw new Error("the watch ended");
+      if (result.value.type !== "BOOKMARK") return result.value;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe.skipIf(!etcd)("EtcdStorage across an etcd restart", () => {
+  it("watch resumes without gap or duplicate", async () => {
+    const store = new EtcdStorage({ endpoints: etcd!.endpoints, prefix: "/restart-test", requestTimeoutMs: 2000 });
+    try {
+      const start = await store.currentRevision();
+      const watch = store.watch("/w/", { recursive: true, fromRevision: start });
+      const iterator = watch[Symbol.asyncIterator]();
+      const first = await store.create("/w/a", bytes("1"));
+      const seenFirst = await nextChange(iterator);
+      expect(seenFirst.type === "ADDED" ? seenFirst.revision : 0).toBe(first.modRevision);
+
+      await etcd!.restart!();
+      const second = await store.create("/w/b", bytes("2"));
+      const seenSecond = await nextChange(iterator);
+      expect(seenSecond.type).toBe("ADDED");
+      expect(seenSecond.type === "ADDED" ? seenSecond.kv.key : "").toBe("/w/b");
+      expect(seenSecond.type === "ADDED" ? seenSecond.revision : 0).toBe(second.modRevision);
+      watch.stop();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("reads fail with Unreachable while etcd is down", async () => {
+    const store = new EtcdStorage({ endpoints: etcd!.endpoints, prefix: "/restart-test", requestTimeoutMs: 2000 });
+    try {
+      await store.create("/down", bytes("1"));
+      const restarting = etcd!.restart!();
+      // restart() kills etcd before it resolves, so poll until a read fails or etcd is back.
+      let failure: unknown;
+      for (let attempt = 0; attempt < 100 && failure === undefined; attempt++) {
+        failure = await store.get("/down").then(() => undefined, (error: unknown) => error);
+        if (failure === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await restarting;
+      expect(failure).toBeDefined();
+      expect(isStorageError(failure, "Unreachable")).toBe(true);
+      expect((await store.get("/down"))?.value).toEqual(bytes("1"));
+    } finally {
+      await store.close();
+    }
+  });
+});
