@@ -77,6 +77,13 @@ export interface FieldSchema {
   readonly patchStrategy?: string;
   /** `+patchMergeKey`: the key that identifies an element in a strategic merge of a list. */
   readonly patchMergeKey?: string;
+  /**
+   * A scalar field that Go holds by value (not through a pointer) and tags `omitempty`, such
+   * as most of JSONSchemaProps: Go's protobuf code writes it even when it is zero, and Go's
+   * JSON leaves the zero out. The protobuf codec drops a zero it reads and writes the zero
+   * for a missing value, so that both forms match Go's.
+   */
+  readonly omitEmpty?: boolean;
 }
 
 /** A protobuf message: a struct of fields, or a value with a special JSON shape. */
