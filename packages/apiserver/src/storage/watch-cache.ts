@@ -106,6 +106,7 @@ export class WatchCache<T> {
   async waitForRevision(revision: number, timeoutMs = this.waitTimeoutMs): Promise<void> {
     await this.whenReady(timeoutMs);
     if (this.currentRevision >= revision) return;
+    if (this.stopping) throw closedError(this.prefix);
     // The cache learns of a revision without changes under its prefix only from a bookmark,
     // so it asks the storage for progress notifications while it waits.
     await this.revisionWaiters.wait(
