@@ -43,21 +43,23 @@ export interface LogRowWithPrev extends LogRow {
 
 const rowColumns = "kv.id, kv.name, kv.created, kv.deleted, kv.create_revision, kv.prev_revision, kv.value";
 
-/** Rows whose name is in [@start, @end) at or below @revision, newest per name. */
-function newestPerName(bounded: boolean): string {
-  const upper = bounded ? "AND name < @end" : "";
-  return `SELECT MAX(id) AS id FROM kv_log WHERE name >= @start ${upper} AND id <= @revision GROUP BY name`;
+/**
+ * Keeps the rows of names in [@start, @end) that are the newest of their name at or below
+ * @revision and are not tombstones. The outer scan walks the (name, id) index in name
+ * order, so a LIMIT stops it early and no sort is needed; the subquery is one index seek.
+ */
+function liveAtRevision(bounded: boolean): string {
+  const upper = bounded ? "AND kv.name < @end" : "";
+  return `FROM kv_log AS kv WHERE kv.name >= @start ${upper} AND kv.deleted = 0
+    AND kv.id = (SELECT MAX(newer.id) FROM kv_log AS newer WHERE newer.name = kv.name AND newer.id <= @revision)`;
 }
 
 function listSql(bounded: boolean): string {
-  return `SELECT ${rowColumns} FROM (${newestPerName(bounded)}) AS newest
-    JOIN kv_log AS kv ON kv.id = newest.id
-    WHERE kv.deleted = 0 ORDER BY kv.name LIMIT @limit`;
+  return `SELECT ${rowColumns} ${liveAtRevision(bounded)} ORDER BY kv.name LIMIT @limit`;
 }
 
 function countSql(bounded: boolean): string {
-  return `SELECT COUNT(*) AS n FROM (${newestPerName(bounded)}) AS newest
-    JOIN kv_log AS kv ON kv.id = newest.id WHERE kv.deleted = 0`;
+  return `SELECT COUNT(*) AS n ${liveAtRevision(bounded)}`;
 }
 
 /** Rows after @after up to @upTo in revision order, filtered by `filter`, with the row each replaced. */
