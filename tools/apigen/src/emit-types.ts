@@ -9,8 +9,14 @@ import type { FieldModel, MessageModel } from "./model.js";
 
 /** The JSON type of each special shape; `Props` stands for the JSONSchemaProps of the same package. */
 const SPECIAL_TYPES: Readonly<Record<SpecialShape, { readonly type: string; readonly doc: string }>> = {
-  Time: { type: "string", doc: "An RFC 3339 timestamp in seconds precision (`2006-01-02T15:04:05Z`); seconds and nanos on the wire." },
-  MicroTime: { type: "string", doc: "An RFC 3339 timestamp in microsecond precision (`2006-01-02T15:04:05.000000Z`); seconds and nanos on the wire." },
+  Time: {
+    type: "string | null",
+    doc: "An RFC 3339 timestamp in seconds precision (`2006-01-02T15:04:05Z`), or null for the zero time; seconds and nanos on the wire.",
+  },
+  MicroTime: {
+    type: "string | null",
+    doc: "An RFC 3339 timestamp in microsecond precision (`2006-01-02T15:04:05.000000Z`), or null for the zero time; seconds and nanos on the wire.",
+  },
   Duration: { type: "string", doc: "A Go duration string (`1h0m0s`); int64 nanoseconds on the wire." },
   IntOrString: { type: "number | string", doc: "An int32 or a string (`8080`, `\"http\"`, `\"25%\"`)." },
   Quantity: { type: "string", doc: "A resource quantity in its canonical string form (`100m`, `1Gi`)." },

@@ -198,8 +198,8 @@ export interface ManagedFieldsEntry {
   subresource?: string;
 }
 
-/** An RFC 3339 timestamp in microsecond precision (`2006-01-02T15:04:05.000000Z`); seconds and nanos on the wire. */
-export type MicroTime = string;
+/** An RFC 3339 timestamp in microsecond precision (`2006-01-02T15:04:05.000000Z`), or null for the zero time; seconds and nanos on the wire. */
+export type MicroTime = string | null;
 
 /** The `ObjectMeta` message of `meta.k8s.io/v1`. */
 export interface ObjectMeta {
@@ -315,8 +315,8 @@ export interface TableOptions {
   includeObject?: string;
 }
 
-/** An RFC 3339 timestamp in seconds precision (`2006-01-02T15:04:05Z`); seconds and nanos on the wire. */
-export type Time = string;
+/** An RFC 3339 timestamp in seconds precision (`2006-01-02T15:04:05Z`), or null for the zero time; seconds and nanos on the wire. */
+export type Time = string | null;
 
 /** The `Timestamp` message of `meta.k8s.io/v1`. */
 export interface Timestamp {

@@ -1,0 +1,37 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { listFixtures, referenceDir } from "@apimachinery/testing";
+import { allKindSchemas, builtinSchemas } from "@apimachinery/api";
+import { SchemaWalker } from "./schema-walk.js";
+
+const fixtures = referenceDir() === undefined ? [] : listFixtures();
+const registry = builtinSchemas();
+const kindsByFixtureName = new Map(allKindSchemas.map((kind) => [`${kind.group === "" ? "core" : kind.group}.${kind.version}.${kind.kind}`, kind]));
+
+describe.skipIf(fixtures.length === 0)("golden fixtures against the schemas", () => {
+  it("has a fixture set of the expected size", () => {
+    expect(fixtures.length).toBeGreaterThan(190);
+  });
+
+  it("has a kind schema for every fixture", () => {
+    const missing = fixtures.map((fixture) => fixture.name).filter((name) => !kindsByFixtureName.has(name));
+    console.log(`kind schemas: ${fixtures.length - missing.length}/${fixtures.length} fixtures`);
+    expect(missing).toEqual([]);
+  });
+
+  it("explains every JSON key of every fixture", () => {
+    const walker = new SchemaWalker(registry, new Set(allKindSchemas.map((kind) => kind.message)));
+    let documents = 0;
+    for (const fixture of fixtures) {
+      const kind = kindsByFixtureName.get(fixture.name);
+      if (kind === undefined) continue;
+      walker.walkMessage(JSON.parse(readFileSync(fixture.json, "utf8")), kind.message, fixture.name);
+      documents += 1;
+    }
+    const { known, total, mismatches } = walker.result;
+    console.log(`JSON keys: ${known}/${total} known to the schema in ${documents} fixtures`);
+    expect(mismatches).toEqual([]);
+    expect(known).toBe(total);
+    expect(total).toBeGreaterThan(10_000);
+  });
+});
