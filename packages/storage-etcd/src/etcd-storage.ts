@@ -126,7 +126,7 @@ export class EtcdStorage implements Storage {
     });
     if (!response.succeeded) throw keyExistsError(key);
     const revision = Number(response.header.revision);
-    return { key, value, createRevision: revision, modRevision: revision };
+    return { key, value: value.slice(), createRevision: revision, modRevision: revision };
   }
 
   async update(key: string, value: Uint8Array, expectedRevision: number): Promise<KeyValue> {
@@ -143,7 +143,7 @@ export class EtcdStorage implements Storage {
     if (!response.succeeded) throw this.preconditionFailure(key, expectedRevision, response);
     const previous = response.responses[0]?.response_put.prev_kv;
     const revision = Number(response.header.revision);
-    return { key, value, createRevision: previous ? Number(previous.create_revision) : revision, modRevision: revision };
+    return { key, value: value.slice(), createRevision: previous ? Number(previous.create_revision) : revision, modRevision: revision };
   }
 
   guaranteedUpdate(key: string, update: UpdateFunction, options?: GuaranteedUpdateOptions): Promise<KeyValue> {

@@ -31,7 +31,14 @@ const MAX_RECONNECTS = 10;
 const RECONNECT_DELAY_MS = 200;
 const MAX_RECONNECT_DELAY_MS = 1000;
 
-type WatchStream = IDuplexStream<IWatchRequest, IWatchResponse> & { cancel?: () => void };
+/**
+ * Buffered events at which the watch stops reading its gRPC stream, and the count at which
+ * it reads again, so a slow consumer pushes back on etcd instead of filling memory.
+ */
+const PAUSE_AT_BUFFERED = 4096;
+const RESUME_AT_BUFFERED = 1024;
+
+type WatchStream = IDuplexStream<IWatchRequest, IWatchResponse> & { cancel?(): void; pause?(): void; resume?(): void };
 
 /**
  * Opens one etcd watch stream for one storage watch, with `prev_kv` so that DELETED events
@@ -54,6 +61,24 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
     closeStream();
     onStop();
   });
+
+  let buffered = 0;
+  let paused = false;
+  const deliver = (event: StorageWatchEvent): void => {
+    queue.push(event);
+    buffered++;
+    if (buffered >= PAUSE_AT_BUFFERED && !paused) {
+      paused = true;
+      stream?.pause?.();
+    }
+  };
+  const consumed = (): void => {
+    buffered = Math.max(0, buffered - 1);
+    if (paused && buffered <= RESUME_AT_BUFFERED) {
+      paused = false;
+      stream?.resume?.();
+    }
+  };
 
   const closeStream = (): void => {
     const current = stream;
@@ -89,7 +114,7 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
     for (const event of response.events) {
       const converted = convertEvent(codec, event);
       if (converted.revision <= delivered) continue;
-      queue.push(converted);
+      deliver(converted);
     }
     const last = response.events[response.events.length - 1] as IEvent;
     delivered = Math.max(delivered, Number(last.kv.mod_revision));
@@ -102,13 +127,13 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
     // but not a short race with events of the same moment.
     if (requested && (createdAt < 0 || delivered < createdAt)) return;
     delivered = Math.max(delivered, revision);
-    if (request.progressNotify) queue.push({ type: "BOOKMARK", revision: delivered });
+    if (request.progressNotify) deliver({ type: "BOOKMARK", revision: delivered });
   };
 
   const handleCancel = (response: IWatchResponse): void => {
     const compacted = Number(response.compact_revision);
     if (compacted > 0) {
-      const requested = delivered >= 0 ? delivered + 1 : request.fromRevision;
+      const requested = delivered >= 0 ? delivered : request.fromRevision;
       fail(compactedError(request.key, requested, compacted));
       return;
     }
@@ -136,6 +161,7 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
           return;
         }
         stream = opened as WatchStream;
+        if (paused) stream.pause?.();
         opened.on("data", handleResponse);
         opened.on("error", handleStreamFailure);
         opened.on("end", () => handleStreamFailure(new StorageError("Unreachable", request.key, "etcd ended the watch stream")));
@@ -153,8 +179,22 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
   };
 
   connect();
+  const watch: Watch = {
+    stop: () => queue.stop(),
+    [Symbol.asyncIterator]: () => {
+      const inner = queue[Symbol.asyncIterator]();
+      return {
+        next: async () => {
+          const result = await inner.next();
+          if (!result.done) consumed();
+          return result;
+        },
+        return: () => inner.return?.() ?? Promise.resolve({ value: undefined, done: true }),
+      };
+    },
+  };
   return {
-    watch: queue,
+    watch,
     requestProgress: () => {
       if (!stopped && request.progressNotify) stream?.write({ progress_request: {} });
     },

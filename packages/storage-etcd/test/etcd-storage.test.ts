@@ -196,6 +196,23 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
     expect(text(deleted.kv.value)).toBe("2");
   });
 
+  it("delivers every event to a slow consumer", async () => {
+    const store = await openStore();
+    const total = 5000;
+    const start = await store.currentRevision();
+    const watch = store.watch("/slow/", { recursive: true, fromRevision: start });
+    let next = 0;
+    const writer = async (): Promise<void> => {
+      while (next < total) await store.create(`/slow/${next++}`, bytes("x"));
+    };
+    // Nothing reads the watch while the writes go on, so it buffers past its pause threshold.
+    await Promise.all(Array.from({ length: 16 }, writer));
+    const events = await take(watch, total);
+    const revisions = events.map((event) => (event.type === "ADDED" ? event.revision : -1));
+    expect(revisions.every((revision, index) => revision > (index === 0 ? start : (revisions[index - 1] as number)))).toBe(true);
+    expect(new Set(events.map((event) => (event.type === "ADDED" ? event.kv.key : ""))).size).toBe(total);
+  });
+
   it("answers requestProgress with a BOOKMARK", async () => {
     const store = await openStore();
     const written = await store.create("/quiet/a", bytes("1"));
