@@ -13,8 +13,8 @@ import {
   type WriterState,
 } from "./scalar-writer.js";
 
-/** The deepest nesting the encoder follows before it reports a cycle. */
-const MAX_DEPTH = 10_000;
+/** The deepest nesting the encoder follows before it reports a cycle; deeper objects would overflow the stack. */
+const MAX_DEPTH = 2000;
 /** libyaml writes a key longer than this many bytes as a complex key (`? key`). */
 const MAX_SIMPLE_KEY_BYTES = 128;
 
@@ -158,7 +158,12 @@ class BlockEmitter {
 export function stringifyYaml(value: unknown): string {
   const emitter = new BlockEmitter();
   const root = jsonValue(value, "");
-  emitter.node(root === undefined ? null : root, -1, false);
+  try {
+    emitter.node(root === undefined ? null : root, -1, false);
+  } catch (error) {
+    if (error instanceof RangeError) throw StatusError.internal(`object nests too deeply or contains a cycle: ${error.message}`);
+    throw error;
+  }
   const state = emitter.state;
   writeIndent(state, -1);
   if (state.openEnded) {

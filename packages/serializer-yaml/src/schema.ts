@@ -5,9 +5,36 @@ import { decodeBinary } from "./binary.js";
 
 let activeState: State | undefined;
 
-/** A js-yaml `listener` that records the parser state, so that scalar callbacks can name their position. */
-export function trackState(_event: string, state: State): void {
+/**
+ * A js-yaml `listener` that records the parser state, so that scalar callbacks can name
+ * their position, and rejects a sequence or mapping used as a map key as go-yaml v2 does
+ * (js-yaml would turn it into a string).
+ */
+export function trackState(event: string, state: State): void {
   activeState = state;
+  if (event === "close" && state.result !== null && typeof state.result === "object" && (state.kind === "sequence" || state.kind === "mapping")) {
+    if (isFollowedByKeyIndicator(state.input, state.position)) {
+      throw new YamlValueError(`invalid map key: a ${state.kind} cannot be a key`, currentPosition());
+    }
+  }
+}
+
+/**
+ * Reports whether the next token after `position` is the `:` that follows a map key,
+ * skipping blanks, line breaks and comments.
+ */
+function isFollowedByKeyIndicator(input: string, position: number): boolean {
+  let index = position;
+  while (index < input.length) {
+    const char = input[index];
+    if (char === " " || char === "\t" || char === "\n" || char === "\r") index++;
+    else if (char === "#") {
+      while (index < input.length && input[index] !== "\n") index++;
+    } else break;
+  }
+  if (input[index] !== ":") return false;
+  const next = input[index + 1];
+  return next === undefined || " \t\r\n,[]{}".includes(next);
 }
 
 /** Forgets the parser state of the last load. */
@@ -15,9 +42,14 @@ export function resetState(): void {
   activeState = undefined;
 }
 
-function currentPosition(): SourcePosition {
+/**
+ * Returns the position of the scalar the parser has just read: where it starts when
+ * `length` is its length on one line, otherwise where it ends.
+ */
+function currentPosition(length = 0): SourcePosition {
   if (activeState === undefined) return { line: 0, column: 0 };
-  return { line: activeState.line + 1, column: activeState.position - activeState.lineStart + 1 };
+  const end = activeState.position - activeState.lineStart;
+  return { line: activeState.line + 1, column: (end >= length ? end - length : end) + 1 };
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -27,23 +59,26 @@ const MAX_INT64 = 9223372036854775807n;
  * Converts a resolved integer to its JSON value: a number within ±(2^53 − 1), a bigint in
  * the rest of the int64 range, and a uint64 box above it (a float as a value, an error as a key).
  */
-function integerValue(value: bigint): number | bigint | UintBox {
+function integerValue(value: bigint, length: number): number | bigint | UintBox {
   if (value <= MAX_SAFE && value >= -MAX_SAFE) return Number(value);
   if (value <= MAX_INT64) return value;
-  return new UintBox(value, currentPosition());
+  return new UintBox(value, currentPosition(length));
 }
 
-/** Converts a resolution to the value js-yaml stores (boxes for null, floats and uint64). */
-function valueOf(resolved: Resolved, text: string): unknown {
+/**
+ * Converts a resolution to the value js-yaml stores (boxes for null, floats and uint64).
+ * `length` is the scalar's length in the source when it is plain, 0 otherwise.
+ */
+function valueOf(resolved: Resolved, text: string, length: number): unknown {
   switch (resolved.tag) {
     case "bool":
       return resolved.value;
     case "null":
-      return new NullBox(currentPosition());
+      return new NullBox(currentPosition(length));
     case "int":
-      return integerValue(resolved.value);
+      return integerValue(resolved.value, length);
     case "float":
-      return new FloatBox(resolved.value, currentPosition());
+      return new FloatBox(resolved.value, currentPosition(length));
     default:
       return text;
   }
@@ -67,7 +102,7 @@ const plainScalar = new Type("tag:apimachinery.k8s.io,2025:plain", {
   construct(data: string): unknown {
     const resolved = lastResolved ?? resolvePlain(data, false);
     lastResolved = undefined;
-    return valueOf(resolved, data);
+    return valueOf(resolved, data, data.length);
   },
 });
 
@@ -98,7 +133,7 @@ function resolveTagged(data: unknown, tag = ""): unknown {
   if (!RESOLVABLE.has(short) || short === "!!str") return text;
   const resolved = resolvePlain(text, short === "!!timestamp");
   const resolvedTag = `!!${resolved.tag}`;
-  if (resolvedTag === short) return valueOf(resolved, text);
+  if (resolvedTag === short) return valueOf(resolved, text, 0);
   if (short === "!!float" && resolved.tag === "int") return new FloatBox(Number(resolved.value), currentPosition());
   throw new YamlValueError(`cannot decode ${resolvedTag} \`${text}\` as a ${short}`, currentPosition());
 }

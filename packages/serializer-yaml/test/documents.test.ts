@@ -1,0 +1,39 @@
+import { describe, expect, test } from "vitest";
+import { parseDocuments, parseYaml, parseYamlAll } from "../src/index.js";
+
+describe("multi-document streams", () => {
+  test.each([
+    ["separated documents", "a: 1\n---\nb: 2\n", [{ a: 1 }, { b: 2 }]],
+    ["leading separator", "---\na: 1\n", [{ a: 1 }]],
+    ["empty documents skipped", "---\n---\na: 1\n---\n---\n", [{ a: 1 }]],
+    ["comment-only documents skipped", "# first\n---\n# only a comment\n---\na: 1\n", [{ a: 1 }]],
+    ["end markers", "a: 1\n...\n---\nb: 2\n...\n", [{ a: 1 }, { b: 2 }]],
+    ["separator with a comment", "a: 1\n--- # next\nb: 2\n", [{ a: 1 }, { b: 2 }]],
+    ["list document", "- 1\n- 2\n---\nc: yes\n", [[1, 2], { c: true }]],
+    ["scalar document", "--- off\n", [false]],
+    ["directive", "%YAML 1.1\n---\na: 0644\n", [{ a: 420 }]],
+    ["explicit null skipped", "--- ~\n---\na: 1\n", [{ a: 1 }]],
+    ["windows line breaks", "a: 1\r\n---\r\nb: on\r\n", [{ a: 1 }, { b: true }]],
+    ["no documents", "# nothing\n", []],
+  ])("%s", (_name, text, expected) => {
+    expect(parseYamlAll(text)).toEqual(expected);
+  });
+
+  test("parseYaml returns the first document", () => {
+    expect(parseYaml("a: 1\n---\nb: 2\n")).toEqual({ a: 1 });
+  });
+
+  test("parseYaml of an empty first document is null", () => {
+    expect(parseYaml("---\n---\na: 1\n")).toBeNull();
+  });
+
+  test("documents report their starting line", () => {
+    const documents = parseDocuments("a: 1\n---\n\nb: 2\n---\n# c\n");
+    expect(documents.map((document) => document.line)).toEqual([1, 4, 7]);
+    expect(documents.map((document) => document.value)).toEqual([{ a: 1 }, { b: 2 }, null]);
+  });
+
+  test("anchors do not cross documents", () => {
+    expect(() => parseYamlAll("a: &x 1\n---\nb: *x\n")).toThrow(/unidentified alias "x"/);
+  });
+});
