@@ -54,7 +54,7 @@ export type { CachedStorageOptions } from "./storage/cached-storage.js";
 export { CachedStorage } from "./storage/cached-storage.js";
 
 // REST: request parsing, the API handler, the generic registry, Table output and patches.
-export type { Verb, RequestInfo } from "./endpoints/request-info.js";
+export type { Verb, RequestInfo, ResourceRequestInfo } from "./endpoints/request-info.js";
 export { parseRequestInfo } from "./endpoints/request-info.js";
 export type { ApiRequest, ApiResponse } from "./endpoints/http-util.js";
 export { MAX_REQUEST_BODY_BYTES } from "./endpoints/http-util.js";
@@ -69,3 +69,5 @@ export { Store } from "./registry/store.js";
 export { applyJsonPatch } from "./patch/json-patch.js";
 export { applyMergePatch } from "./patch/merge-patch.js";
 export { ApiMetrics } from "./endpoints/metrics.js";
+export { Exchange, fieldValidationOf, type FieldValidation } from "./endpoints/negotiation.js";
+export { initialEventsEndAnnotation } from "./endpoints/watch.js";

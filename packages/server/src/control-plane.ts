@@ -9,15 +9,14 @@ import {
   createApiHandler,
   type ApiRequest,
   type ApiResponse,
-  type ObjectData,
   type Storage,
-  type StorageCodec,
   type VersionInfo,
 } from "@apimachinery/apiserver";
 import { StatusError } from "@apimachinery/meta";
 import type { Logger } from "pino";
 import { loadOrCreateCertificates } from "./certs.js";
 import { renderKubeconfig } from "./kubeconfig.js";
+import { builtinCodecs, builtinScheme, storageCodec } from "./codecs.js";
 import { ensureSystemNamespaces, namespaceStrategy, startNamespaceController } from "./namespaces.js";
 import { builtinResources } from "./resources.js";
 
@@ -61,15 +60,6 @@ export const emulatedVersion: VersionInfo = {
   platform: `${process.platform}/${process.arch === "x64" ? "amd64" : process.arch}`,
 };
 
-const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder();
-
-// TODO: store built-in kinds as protobuf, as kube-apiserver does, once the protobuf codec is wired in.
-const jsonStorageCodec: StorageCodec = {
-  encode: (object: ObjectData) => textEncoder.encode(JSON.stringify(object)),
-  decode: (value: Uint8Array) => JSON.parse(textDecoder.decode(value)) as ObjectData,
-};
-
 async function openStorage(options: ControlPlaneOptions): Promise<Storage> {
   switch (options.storage ?? "sqlite") {
     case "memory":
@@ -104,10 +94,12 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const certificates = await loadOrCreateCertificates(options.dataDir, [bindAddress]);
   const storage = await openStorage(options);
+  const scheme = builtinScheme();
+  const codec = storageCodec(scheme);
   const metrics = new ApiMetrics();
   const instrumented = metrics.instrumentStorage(storage);
   const stores = builtinResources.map(
-    (info) => new Store(info, instrumented, jsonStorageCodec, info.resource === "namespaces" && info.group === "" ? namespaceStrategy : {}),
+    (info) => new Store(info, instrumented, codec, info.resource === "namespaces" && info.group === "" ? namespaceStrategy : {}),
   );
   const namespaces = stores.find((store) => store.info.resource === "namespaces" && store.info.group === "");
   if (!namespaces) throw new Error("the built-in resources lack namespaces");
@@ -120,6 +112,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   );
   const handler = createApiHandler({
     stores,
+    codecs: builtinCodecs(scheme),
     version: emulatedVersion,
     metrics,
     onRequest: (event) => {

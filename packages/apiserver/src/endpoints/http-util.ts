@@ -33,7 +33,13 @@ export function statusOf(error: unknown): Status & { code: number } {
 }
 
 /** Writes `body` with a status code and content type, unless the response has started. */
-export function send(response: ApiResponse, code: number, contentType: string, body: Uint8Array | string, headers: Record<string, string> = {}): void {
+export function send(
+  response: ApiResponse,
+  code: number,
+  contentType: string,
+  body: Uint8Array | string,
+  headers: Record<string, string | string[]> = {},
+): void {
   if (response.headersSent) {
     response.end();
     return;

@@ -1,20 +1,23 @@
 /** The verbs of the Kubernetes API, as authorization and metrics name them. */
 export type Verb = "get" | "list" | "watch" | "create" | "update" | "patch" | "delete" | "deletecollection";
 
+/** What a resource request addresses. */
+export interface ResourceRequestInfo {
+  readonly isResourceRequest: true;
+  readonly verb: Verb;
+  /** `api` for the core group, `apis` otherwise. */
+  readonly prefix: "api" | "apis";
+  readonly group: string;
+  readonly version: string;
+  readonly resource: string;
+  readonly subresource: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
 /** What a request addresses, parsed from its method, path and query (kube-apiserver's RequestInfo). */
 export type RequestInfo =
-  | {
-      readonly isResourceRequest: true;
-      readonly verb: Verb;
-      /** `api` for the core group, `apis` otherwise. */
-      readonly prefix: "api" | "apis";
-      readonly group: string;
-      readonly version: string;
-      readonly resource: string;
-      readonly subresource: string;
-      readonly namespace: string;
-      readonly name: string;
-    }
+  | ResourceRequestInfo
   | { readonly isResourceRequest: false; readonly verb: string; readonly path: string };
 
 const resourceVerbs: Record<string, Verb> = { POST: "create", PUT: "update", PATCH: "patch" };
