@@ -6,7 +6,8 @@
  * fanned out through callbacks; one event object is shared by every watcher it matches.
  */
 import { CacheWatcherImpl, type CacheWatcher, type WatchCacheListener } from "./cache-watcher.js";
-import { readPage, snapshotBefore, snapshotOf, type CachePage, type CacheSnapshot } from "./cache-snapshot.js";
+import { SortedObjects } from "./cache-objects.js";
+import { readPage, snapshotBefore, type CachePage, type CacheSnapshot } from "./cache-snapshot.js";
 import { decodeContinue } from "./continue.js";
 import { closedError, compactedError, futureRevisionError } from "./errors.js";
 import { EventRing } from "./event-ring.js";
@@ -30,7 +31,7 @@ export class WatchCache<T> {
   private readonly listPageSize: number;
   private readonly onError: (error: unknown, context: string) => void;
   private readonly ring: EventRing<CacheObjectEvent<T>>;
-  private objects = new Map<string, CachedObject<T>>();
+  private objects = new SortedObjects<T>();
   private readonly watchers = new Set<CacheWatcherImpl<T>>();
   private readonly pendingRegistrations: (() => void)[] = [];
   /** Reads waiting for a revision. */
@@ -271,7 +272,7 @@ export class WatchCache<T> {
     if (this.stopping) return;
     // Watchers of the previous list cannot continue across the gap; their clients watch again.
     for (const watcher of [...this.watchers]) watcher.close();
-    this.objects = new Map(entries.map((entry) => [entry.key, entry]));
+    this.objects = new SortedObjects(entries);
     this.ring.clear();
     this.snapshots.clear();
     this.currentRevision = revision;
@@ -311,7 +312,7 @@ export class WatchCache<T> {
       this.objects.delete(key);
       if (previous) change = new CacheObjectEvent("DELETED", current ?? this.deletionOf(previous, event.revision), previous, event.revision);
     } else {
-      this.objects.set(key, current);
+      this.objects.set(current);
       change = new CacheObjectEvent(previous ? "MODIFIED" : "ADDED", current, previous, event.revision);
     }
     this.currentRevision = event.revision;
@@ -358,7 +359,7 @@ export class WatchCache<T> {
   }
 
   private currentSnapshot(): CacheSnapshot<T> {
-    return this.remember(this.currentRevision, () => snapshotOf(this.objects.values(), this.currentRevision));
+    return this.remember(this.currentRevision, () => this.objects.snapshot(this.currentRevision));
   }
 
   /** Returns the objects at exactly `revision`, waiting for a future one; undefined when it is older than the window. */
@@ -367,7 +368,7 @@ export class WatchCache<T> {
     if (revision > this.currentRevision) await this.waitForRevision(revision);
     if (revision === this.currentRevision) return this.currentSnapshot();
     if (revision < this.windowStart) return undefined;
-    return this.remember(revision, () => snapshotBefore(this.objects, this.ring, revision));
+    return this.remember(revision, () => snapshotBefore(this.objects.map, this.ring, revision));
   }
 
   private remember(revision: number, build: () => CacheSnapshot<T>): CacheSnapshot<T> {
