@@ -1,8 +1,8 @@
 import { StorageError, MAX_VALUE_BYTES } from "@apimachinery/apiserver";
 
-/** etcd's message when a read or watch asks for a revision that compaction removed. */
+/** etcd's message for a read or watch at a revision that compaction removed. */
 export const ETCD_COMPACTED_MESSAGE = "mvcc: required revision has been compacted";
-/** etcd's message when a read asks for a revision that does not exist yet. */
+/** etcd's message for a read at a revision that does not exist yet. */
 export const ETCD_FUTURE_REVISION_MESSAGE = "mvcc: required revision is a future revision";
 /** etcd's message when a request exceeds `--max-request-bytes`. */
 export const ETCD_TOO_LARGE_MESSAGE = "etcdserver: request is too large";
@@ -34,7 +34,7 @@ export function toStorageError(error: unknown, context: ErrorContext): StorageEr
 
   if (message.includes(ETCD_COMPACTED_MESSAGE)) {
     // etcd does not name the compacted revision, so `revision` stays unset.
-    return new StorageError("Compacted", key, `too old resource version: ${context.revision ?? "requested revision"} of ${key} has been compacted`, undefined, context.revision);
+    return new StorageError("Compacted", key, `too old resource version: ${context.revision ?? "unknown"} (key ${key})`, undefined, context.revision);
   }
   if (message.includes(ETCD_FUTURE_REVISION_MESSAGE)) {
     return new StorageError("Timeout", key, `revision ${context.revision ?? "requested"} of ${key} is newer than the store's current revision`, undefined, context.revision);
@@ -43,7 +43,7 @@ export function toStorageError(error: unknown, context: ErrorContext): StorageEr
     return new StorageError("TooLarge", key, `request for ${key} is too large for etcd (limit ${MAX_VALUE_BYTES} bytes): ${message}`);
   }
   if (name === "ClientClosedError") {
-    return new StorageError("Closed", key, `etcd client is closed; ${key} was not accessed`);
+    return new StorageError("Closed", key, `etcd storage is closed, so ${key} was not accessed: open a new EtcdStorage`);
   }
   if (code === GRPC_DEADLINE_EXCEEDED || name === "GRPCDeadlineExceededError") {
     return new StorageError("Timeout", key, `etcd request for ${key} timed out: ${message}`);

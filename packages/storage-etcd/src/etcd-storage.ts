@@ -44,10 +44,10 @@ const FUTURE_REVISION_POLL_MS = 50;
 
 /**
  * Storage on etcd v3 through the `etcd3` client. Writes are transactions that compare an
- * object's revision (`create_revision == 0` for create, `mod_revision == expected` for update
- * and conditional delete); lists at a revision and continued lists are serializable reads
- * pinned to that revision; watches are etcd's native watch with `prev_kv`. Revisions are
- * etcd's, so they are global to the etcd cluster, not to the prefix.
+ * object's revision: `create_revision == 0` for create, `mod_revision == expected` for update
+ * and conditional delete. Lists at a revision and continued lists are serializable reads
+ * pinned to that revision. Watches are etcd's native watch with `prev_kv`. Revisions are
+ * etcd's, so they count the writes of the whole etcd cluster, not only those under the prefix.
  */
 export class EtcdStorage implements Storage {
   private readonly client: Etcd3;
@@ -59,7 +59,7 @@ export class EtcdStorage implements Storage {
 
   constructor(options: EtcdStorageOptions) {
     if (options.endpoints.length === 0) {
-      throw new StorageError("Unreachable", "", "EtcdStorage needs at least one etcd endpoint");
+      throw new StorageError("Unreachable", "", "no etcd endpoints given: pass at least one client URL, such as http://127.0.0.1:2379");
     }
     const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     const clientOptions: IOptions = {
@@ -68,8 +68,8 @@ export class EtcdStorage implements Storage {
       grpcOptions: { "grpc.max_receive_message_length": -1 },
       // Unary requests get a deadline; watch streams stay open.
       defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + requestTimeoutMs }),
-      // Errors surface at once as StorageErrors: retries belong to the caller, and a circuit
-      // breaker would keep failing for seconds after etcd is back.
+      // Errors surface at once as StorageErrors, because retries belong to the caller and a
+      // circuit breaker would keep failing for seconds after etcd is back.
       faultHandling: { host: () => noop, global: noop },
     };
     this.client = new Etcd3(clientOptions);
@@ -192,8 +192,8 @@ export class EtcdStorage implements Storage {
   }
 
   /**
-   * Asks etcd for a progress notification on every running watch that set `progressNotify`;
-   * each answers with a BOOKMARK at etcd's current revision once it has caught up.
+   * Requests a progress notification for every running watch that set `progressNotify`.
+   * Each watch then sends a BOOKMARK at etcd's current revision, once it has caught up.
    */
   async requestProgress(): Promise<void> {
     this.checkOpen("");

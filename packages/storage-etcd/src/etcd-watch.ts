@@ -3,9 +3,9 @@ import { StorageError, WatchQueue, compactedError, type KeyValue, type StorageWa
 import type { KeyCodec } from "./key-range.js";
 import { toStorageError } from "./errors.js";
 
-/** What an etcd watch selects and from where it starts. */
+/** The key range of an etcd watch and its start revision. */
 export interface EtcdWatchRequest {
-  /** The storage key or prefix the caller asked for, named in errors. */
+  /** The storage key or prefix of the request, named in errors. */
   readonly key: string;
   readonly start: Buffer;
   /** The end of the key range; absent for a single key. */
@@ -18,11 +18,11 @@ export interface EtcdWatchRequest {
 /** A running etcd watch and the way to ask etcd for its progress. */
 export interface EtcdWatch {
   readonly watch: Watch;
-  /** Sends etcd a progress request; its answer becomes a BOOKMARK when the watch asked for progress notifications. */
+  /** Sends etcd a progress request. The response becomes a BOOKMARK when the watch set `progressNotify`. */
   requestProgress(): void;
 }
 
-/** The watch id etcd gives the answer to a progress request, which is not tied to one watch. */
+/** The watch id of etcd's response to a progress request, which belongs to no single watch. */
 const PROGRESS_REQUEST_WATCH_ID = "-1";
 
 /** Reconnection attempts after the watch stream fails, before the watch ends with `Unreachable`. */
@@ -121,10 +121,11 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
   };
 
   const handleProgress = (requested: boolean, revision: number): void => {
-    // NOTE: etcd before 3.4.31 and 3.5.13 can answer a progress request ahead of events it
-    // has not sent yet. An answer is trusted only once the watch has caught up with its
-    // creation revision, which rules out the long catch-up of a watch from an old revision
-    // but not a short race with events of the same moment.
+    // NOTE: older etcd servers (the code that returns WatchId -1 from the stream's control
+    // channel) can send the response to a progress request ahead of events not sent yet.
+    // The response is trusted only once the watch has caught up with its creation revision.
+    // That rules out the long catch-up of a watch from an old revision, but not a short race
+    // with events written at the same moment.
     if (requested && (createdAt < 0 || delivered < createdAt)) return;
     delivered = Math.max(delivered, revision);
     if (request.progressNotify) deliver({ type: "BOOKMARK", revision: delivered });

@@ -119,7 +119,7 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
 
 async function waitHealthy(clientUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let lastError = "no answer yet";
+  let lastError = "no response yet";
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`etcd exited with code ${child.exitCode}`);
     try {

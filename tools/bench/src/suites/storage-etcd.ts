@@ -12,7 +12,7 @@ const WATCH_TIMEOUT_MS = 60_000;
  * Throughput of EtcdStorage against one etcd: sequential creates, updates and gets of
  * 1 KiB values, a 100-key list, and watch events delivered per second while 16 writers
  * create keys. Uses `$ETCD_ENDPOINTS` or spawns etcd from PATH; without etcd it returns
- * one row that says so.
+ * one row whose note explains the skip.
  */
 export const storageEtcdSuite: Suite = {
   name: SUITE,
