@@ -1,8 +1,8 @@
 /**
  * @packageDocumentation
- * Embedded revisioned storage on SQLite, in the style of kine: one log table in which
- * every write is a row whose id is its revision, the newest row of a key is its value, a
- * delete writes a tombstone, and compaction deletes the rows no reader can reach. The
+ * Embedded revisioned storage on SQLite, in the style of kine. Every write is a row of one
+ * log table whose id is its revision, and the newest row of a key is its value. A delete
+ * writes a tombstone row, and compaction deletes the rows that no reader can reach. The
  * store implements the `Storage` interface of `@apimachinery/apiserver`.
  */
 export { SqliteStorage } from "./sqlite-storage.js";

@@ -15,7 +15,7 @@ export function prefixEnd(prefix: string): string | undefined {
   return undefined;
 }
 
-/** Reports whether a watch on `watchedKey` sees writes to `key`. */
+/** Reports whether a watch on `watchedKey` receives the writes to `key`. */
 export function keyMatches(watchedKey: string, recursive: boolean, key: string): boolean {
   return recursive ? key.startsWith(watchedKey) : key === watchedKey;
 }

@@ -20,10 +20,16 @@ function previousKeyValue(row: LogRowWithPrev): KeyValue | undefined {
   };
 }
 
+function eventType(row: LogRow): "ADDED" | "MODIFIED" | "DELETED" {
+  if (row.deleted === 1) return "DELETED";
+  if (row.created === 1) return "ADDED";
+  return "MODIFIED";
+}
+
 /** Builds the watch event of the write that `row` records. */
 export function rowToEvent(row: LogRowWithPrev): StorageWatchEvent {
   const kv = rowToKeyValue(row);
   const prev = previousKeyValue(row);
-  const type = row.deleted === 1 ? "DELETED" : row.created === 1 ? "ADDED" : "MODIFIED";
+  const type = eventType(row);
   return prev === undefined ? { type, kv, revision: row.id } : { type, kv, prev, revision: row.id };
 }

@@ -2,10 +2,10 @@ import type { Database, Statement } from "better-sqlite3";
 
 /**
  * The write log: one row per write, its `id` the write's revision. The newest row of a
- * name is the key's current value; a row with `deleted = 1` is a tombstone that keeps the
- * deleted value for watch events. `created = 1` marks the row that created the key, so
- * its `create_revision` is its own id. AUTOINCREMENT keeps the highest revision ever used
- * in `sqlite_sequence`, so revisions never repeat after compaction deletes the newest rows.
+ * name is the key's current value. A row with `deleted = 1` is a tombstone that keeps the
+ * deleted value for watch events. `created = 1` marks the row that created the key, whose
+ * `create_revision` is its own id. AUTOINCREMENT keeps the highest revision ever used in
+ * `sqlite_sequence`, so revisions never repeat after compaction deletes the newest rows.
  */
 const createTables = `
 CREATE TABLE IF NOT EXISTS kv_log (
@@ -46,7 +46,7 @@ const rowColumns = "kv.id, kv.name, kv.created, kv.deleted, kv.create_revision, 
 /**
  * Keeps the rows of names in [@start, @end) that are the newest of their name at or below
  * @revision and are not tombstones. The outer scan walks the (name, id) index in name
- * order, so a LIMIT stops it early and no sort is needed; the subquery is one index seek.
+ * order, so a LIMIT stops it early and no sort is needed. The subquery is one index seek.
  */
 function liveAtRevision(bounded: boolean): string {
   const upper = bounded ? "AND kv.name < @end" : "";
@@ -105,10 +105,10 @@ export interface EventParams {
 }
 
 /**
- * Sets the pragmas of a connection: an exclusive lock, because watches only see the
- * commits of this connection; WAL, so a commit appends to the log instead of rewriting
- * pages; and `synchronous = FULL`, so a commit has reached the disk (the WAL is synced)
- * before the write is acknowledged.
+ * Sets the pragmas of a connection. The lock is exclusive because watches only receive
+ * the commits of this connection. WAL makes a commit append to the log instead of
+ * rewriting pages, and `synchronous = FULL` syncs the WAL on every commit, so a write is
+ * on disk before it is acknowledged.
  */
 export function configureConnection(db: Database, busyTimeoutMs: number): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
@@ -121,7 +121,7 @@ export function configureConnection(db: Database, busyTimeoutMs: number): void {
 /**
  * Creates the tables when absent and prepares every statement. A new log starts at
  * revision 1, as etcd does, so the first write gets revision 2 and a watch from the
- * revision of an empty store sees it.
+ * revision of an empty store receives it.
  */
 export function prepareSchema(db: Database): Statements {
   db.exec(createTables);
@@ -145,9 +145,9 @@ export function prepareSchema(db: Database): Statements {
     ),
     sequence: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'kv_log'"),
     maxId: db.prepare("SELECT MAX(id) AS id FROM kv_log"),
-    // A row below the compact revision goes when a tombstone, or when a newer row of the
-    // same name at or below that revision replaces it: lists at or after the compact
-    // revision never read it, and watches from there start after it.
+    // A row below the compact revision is deleted when it is a tombstone or when a newer
+    // row of the same name at or below that revision replaces it. Lists at or after the
+    // compact revision never read such a row, and watches from there start after it.
     compactBatch: db.prepare(`DELETE FROM kv_log WHERE id >= @from AND id < @to AND id < @revision AND (
       deleted = 1 OR EXISTS (
         SELECT 1 FROM kv_log AS newer

@@ -57,9 +57,9 @@ const SCHEMA_VERSION = 1;
 /**
  * A revisioned store in one SQLite file, in the style of kine: every write appends a row
  * to a log table whose id is the write's revision. Writes are transactions that commit
- * with `synchronous = FULL` before they resolve; watches are fed from the commit path of
- * this process, so one process owns the file: the connection holds SQLite's exclusive
- * lock, and a second process that opens the same file fails with `Unreachable`.
+ * with `synchronous = FULL` before they resolve. Watches are fed from the commit path of
+ * this process, so one connection owns the file. It holds SQLite's exclusive lock, and
+ * opening the same file again, from this process or another, fails with `Unreachable`.
  */
 export class SqliteStorage implements Storage {
   private revision: number;
@@ -107,7 +107,7 @@ export class SqliteStorage implements Storage {
     } catch (error) {
       db.close();
       if (sqliteCode(error) === "SQLITE_BUSY") {
-        throw new StorageError("Unreachable", "", `the database file "${resolved.path}" is locked by another connection`);
+        throw new StorageError("Unreachable", "", `cannot open "${resolved.path}": another connection holds its lock; close the store or process that uses it`);
       }
       throw error;
     }
@@ -261,8 +261,8 @@ export class SqliteStorage implements Storage {
 
   /**
    * Commits one row for `key` at the next revision in a `BEGIN IMMEDIATE` transaction,
-   * then hands its event to the watches. `plan` sees the key's current row inside the
-   * transaction and throws to abort the write.
+   * then hands its event to the watches. `plan` receives the key's current row inside
+   * the transaction and throws to abort the write.
    */
   private write(key: string, plan: (current: LogRow | undefined) => WritePlan): WriteResult {
     this.checkOpen(key);

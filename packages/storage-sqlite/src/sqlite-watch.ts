@@ -9,7 +9,7 @@ export interface WatchFilter {
   readonly recursive: boolean;
 }
 
-/** What a watch needs from its store. */
+/** The store operations that a watch calls. */
 export interface WatchSource {
   /** Reads up to `limit` events of matching keys with revisions in (`after`, `upTo`], in revision order. */
   readEvents(filter: WatchFilter, after: number, upTo: number, limit: number): StorageWatchEvent[];
@@ -42,7 +42,7 @@ export function isCompactedFor(afterRevision: number, compactedRevision: number)
 
 /**
  * A watch on a SQLite store. Events up to the revision current at its start are read from
- * the table page by page as the consumer pulls them; later events arrive from the commit
+ * the table page by page as the consumer pulls them. Later events arrive from the commit
  * path through `offer`, so none is missed or delivered twice.
  */
 export class SqliteWatch implements Watch, AsyncIterableIterator<StorageWatchEvent> {

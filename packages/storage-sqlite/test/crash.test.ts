@@ -76,7 +76,9 @@ function readLog(path: string): StoredRow[] {
 
 function rowType(row: StoredRow | undefined): string | undefined {
   if (row === undefined) return undefined;
-  return row.deleted === 1 ? "DELETED" : row.created === 1 ? "ADDED" : "MODIFIED";
+  if (row.deleted === 1) return "DELETED";
+  if (row.created === 1) return "ADDED";
+  return "MODIFIED";
 }
 
 let database: TempDatabase;
