@@ -11,4 +11,10 @@
 export { parseYaml, parseYamlAll, parseDocuments, type ParseOptions, type ParsedDocument } from "./parse.js";
 export { stringifyYaml } from "./emitter.js";
 export { resolvePlain, isBase60Float, isGoTimestamp, type Resolved, type ResolvedTag } from "./resolve.js";
-export { YamlSerializer, yamlSerializer, strictYamlSerializer, yamlSerializerInfo, type YamlSerializerOptions } from "./serializer.js";
+export {
+  YamlSerializer,
+  yamlSerializer,
+  yamlSerializerInfo,
+  type YamlSerializerOptions,
+  type YamlSerializerInfoOptions,
+} from "./serializer.js";

@@ -1,14 +1,26 @@
 import { StatusError, type GroupVersionKind } from "@apimachinery/meta";
-import type { Decoded, RuntimeObject, Serializer, SerializerInfo } from "@apimachinery/runtime";
+import type { Decoded, KindSchemaLookup, RuntimeObject, Serializer, SerializerInfo } from "@apimachinery/runtime";
+import { findUnknownFields, groupVersionKindOf } from "@apimachinery/serializer-json";
 import { findDuplicateKey } from "./duplicate-keys.js";
 import { stringifyYaml } from "./emitter.js";
-import { groupVersionKindOf, jsonTypeName } from "./group-version-kind.js";
 import { parseDocuments, type ParseOptions, type ParsedDocument } from "./parse.js";
 
 /** Options of a {@link YamlSerializer}. */
 export interface YamlSerializerOptions extends ParseOptions {
-  /** Reports duplicate mapping keys in `strictErrors`, as go-yaml v2's strict mode does. Default false. */
+  /**
+   * Reports duplicate mapping keys in `strictErrors`, as go-yaml v2's strict mode does, and
+   * unknown fields when `schemas` contains the kind. Default false.
+   */
   readonly strict?: boolean;
+  /** The schemas that strict mode checks fields against; without them only duplicate keys are found. */
+  readonly schemas?: KindSchemaLookup;
+}
+
+/** Names the JSON type of a decoded value as Go's JSON errors do. */
+function jsonTypeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value === "bigint" ? "number" : typeof value;
 }
 
 const MEDIA_TYPE = "application/yaml";
@@ -78,26 +90,35 @@ export class YamlSerializer implements Serializer {
       throw StatusError.badRequest(`Object 'Kind' is missing in ${where}`);
     }
     if (!this.options.strict) return { object, gvk };
+    const strictErrors: string[] = [];
     const duplicate = findDuplicateKey(typeof data === "string" ? data : utf8.decode(data));
-    return duplicate === undefined ? { object, gvk } : { object, gvk, strictErrors: [duplicate] };
+    if (duplicate !== undefined) strictErrors.push(duplicate);
+    if (this.options.schemas !== undefined) strictErrors.push(...findUnknownFields(object, gvk, this.options.schemas));
+    return strictErrors.length > 0 ? { object, gvk, strictErrors } : { object, gvk };
   }
 }
 
-/** The lenient YAML serializer. */
+/** The lenient YAML serializer with default limits. */
 export const yamlSerializer = new YamlSerializer();
 
-/** The YAML serializer that reports duplicate keys. */
-export const strictYamlSerializer = new YamlSerializer({ strict: true });
+/** Options of {@link yamlSerializerInfo}. */
+export interface YamlSerializerInfoOptions extends ParseOptions {
+  /** The schemas that the strict serializer checks fields against. */
+  readonly schemas?: KindSchemaLookup;
+}
 
 /**
- * What `application/yaml` offers: a text format with a strict variant and, as in
- * Kubernetes, no pretty variant (YAML is already indented) and no stream framing.
+ * Returns the SerializerInfo of `application/yaml`: a text format with a strict variant
+ * and, as in Kubernetes, no pretty variant (YAML is indented already) and no watch framing.
  */
-export const yamlSerializerInfo: SerializerInfo = {
-  mediaType: MEDIA_TYPE,
-  mediaTypeType: "application",
-  mediaTypeSubType: "yaml",
-  encodesAsText: true,
-  serializer: yamlSerializer,
-  strictSerializer: strictYamlSerializer,
-};
+export function yamlSerializerInfo(options: YamlSerializerInfoOptions = {}): SerializerInfo {
+  const { schemas, ...limits } = options;
+  return {
+    mediaType: MEDIA_TYPE,
+    mediaTypeType: "application",
+    mediaTypeSubType: "yaml",
+    encodesAsText: true,
+    serializer: new YamlSerializer(limits),
+    strictSerializer: new YamlSerializer({ ...limits, strict: true, ...(schemas ? { schemas } : {}) }),
+  };
+}

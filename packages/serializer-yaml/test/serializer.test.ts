@@ -1,6 +1,9 @@
 import { isBadRequest, isStatusError } from "@apimachinery/meta";
+import { Scheme, type MessageSchema } from "@apimachinery/runtime";
 import { describe, expect, test } from "vitest";
-import { YamlSerializer, strictYamlSerializer, yamlSerializer, yamlSerializerInfo } from "../src/index.js";
+import { YamlSerializer, yamlSerializer, yamlSerializerInfo } from "../src/index.js";
+
+const strictYamlSerializer = new YamlSerializer({ strict: true });
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -188,24 +191,64 @@ describe("YamlSerializer.encode", () => {
 });
 
 describe("yamlSerializerInfo", () => {
+  const info = yamlSerializerInfo();
+
   test("describes application/yaml", () => {
-    expect(yamlSerializerInfo.mediaType).toBe("application/yaml");
-    expect(yamlSerializerInfo.mediaTypeType).toBe("application");
-    expect(yamlSerializerInfo.mediaTypeSubType).toBe("yaml");
-    expect(yamlSerializerInfo.encodesAsText).toBe(true);
-    expect(yamlSerializerInfo.streamSerializer).toBeUndefined();
-    expect(yamlSerializerInfo.prettySerializer).toBeUndefined();
+    expect(info.mediaType).toBe("application/yaml");
+    expect(info.mediaTypeType).toBe("application");
+    expect(info.mediaTypeSubType).toBe("yaml");
+    expect(info.encodesAsText).toBe(true);
+    expect(info.streamSerializer).toBeUndefined();
+    expect(info.prettySerializer).toBeUndefined();
   });
 
   test("serializers carry the media type and distinct identifiers", () => {
-    expect(yamlSerializerInfo.serializer.mediaType).toBe("application/yaml");
-    expect(yamlSerializerInfo.strictSerializer?.mediaType).toBe("application/yaml");
-    expect(yamlSerializerInfo.serializer.identifier).not.toBe(yamlSerializerInfo.strictSerializer?.identifier);
+    expect(info.serializer.mediaType).toBe("application/yaml");
+    expect(info.strictSerializer?.mediaType).toBe("application/yaml");
+    expect(info.serializer.identifier).not.toBe(info.strictSerializer?.identifier);
   });
 
-  test("custom limits apply", () => {
-    const small = new YamlSerializer({ maxBytes: 10 });
-    const error = errorOf(() => small.decode(bytes("apiVersion: v1\nkind: Pod\n")));
-    expect(isBadRequest(error)).toBe(true);
+  test("custom limits apply to both serializers", () => {
+    const small = yamlSerializerInfo({ maxBytes: 10 });
+    expect(isBadRequest(errorOf(() => small.serializer.decode(bytes("apiVersion: v1\nkind: Pod\n"))))).toBe(true);
+    expect(isBadRequest(errorOf(() => small.strictSerializer?.decode(bytes("apiVersion: v1\nkind: Pod\n"))))).toBe(true);
+  });
+
+  test("strict serializer reports duplicate keys", () => {
+    const decoded = info.strictSerializer?.decode(bytes("apiVersion: v1\nkind: Pod\nkind: Pod\n"));
+    expect(decoded?.strictErrors).toEqual(['line 3: key "kind" already set in map']);
+  });
+});
+
+describe("strict decoding with schemas", () => {
+  const string = { kind: "scalar", scalar: "string" } as const;
+  const messages: MessageSchema[] = [
+    { name: "test.ObjectMeta", fields: [{ name: "name", number: 1, type: string }] },
+    {
+      name: "test.Widget",
+      fields: [
+        { name: "metadata", number: 1, type: { kind: "message", message: "test.ObjectMeta" } },
+        { name: "spec", number: 2, type: { kind: "message", message: "test.WidgetSpec" } },
+      ],
+    },
+    { name: "test.WidgetSpec", fields: [{ name: "mode", number: 1, type: string }] },
+  ];
+  const scheme = new Scheme("yaml-strict-test").addKnownTypes({ group: "example.com", version: "v1" }, [{ kind: "Widget", message: "test.Widget" }]);
+  scheme.schemas.add(messages);
+  const strict = yamlSerializerInfo({ schemas: scheme }).strictSerializer;
+
+  test("reports unknown fields", () => {
+    const text = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: a\nspec:\n  mode: on\n  moed: off\n";
+    expect(strict?.decode(bytes(text)).strictErrors).toEqual(['unknown field "spec.moed"']);
+  });
+
+  test("reports duplicates before unknown fields", () => {
+    const text = "apiVersion: example.com/v1\nkind: Widget\nspec:\n  mode: a\n  mode: b\nextra: 1\n";
+    expect(strict?.decode(bytes(text)).strictErrors).toEqual(['line 5: key "mode" already set in map', 'unknown field "extra"']);
+  });
+
+  test("known fields pass", () => {
+    const text = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: a\nspec:\n  mode: \"on\"\n";
+    expect(strict?.decode(bytes(text)).strictErrors).toBeUndefined();
   });
 });
