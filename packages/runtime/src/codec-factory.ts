@@ -2,11 +2,11 @@ import { StatusError, type GroupVersionKind } from "@apimachinery/meta";
 import type { Framer, Serializer, SerializerInfo } from "./codec.js";
 import { parseAccept, parseMediaType } from "./media-type.js";
 
-/** What an endpoint can serve beyond its plain objects. */
+/** The transformations and stream schemas that an endpoint serves beyond its plain objects. */
 export interface EndpointRestrictions {
   /**
    * Reports whether the endpoint can send `target` (from `as`, `g` and `v` parameters) in
-   * the given media type; `target` is undefined when no transformation is requested.
+   * the given media type. `target` is undefined when no transformation is requested.
    */
   allowsMediaTypeTransform(info: SerializerInfo, target: GroupVersionKind | undefined): boolean;
   /** Reports whether the endpoint serves the stream schema named by a `stream` parameter (`watch`). */
@@ -90,14 +90,14 @@ function readOptions(parameters: Readonly<Record<string, string>>, pretty: boole
 
 /**
  * Chooses serializers by media type: the response's from an `Accept` header and the
- * request's from a `Content-Type` header, answering an unsupported type with a
+ * request's from a `Content-Type` header, rejecting an unsupported type with a
  * NotAcceptable (406) or UnsupportedMediaType (415) StatusError. It takes SerializerInfo
  * values, so the runtime depends on no serializer.
  */
 export class CodecFactory {
   readonly #infos: readonly SerializerInfo[];
 
-  /** The first serializer is the default, used when a request names no media type. */
+  /** Creates a factory over `infos`; the first is the default for a request that names no media type. */
   constructor(infos: readonly SerializerInfo[]) {
     if (infos.length === 0) throw new TypeError("CodecFactory needs at least one SerializerInfo");
     this.#infos = infos;

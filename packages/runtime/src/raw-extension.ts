@@ -22,7 +22,7 @@ export interface Unknown {
   readonly typeMeta: UnknownTypeMeta;
   /** The encoded object. */
   readonly raw: Uint8Array;
-  /** How `raw` is compressed or encoded; "" for none. */
+  /** The compression or encoding of `raw`; "" for none. */
   readonly contentEncoding: string;
   /** The media type of `raw` (`application/vnd.kubernetes.protobuf`); "" when unknown. */
   readonly contentType: string;

@@ -3,7 +3,7 @@ import { StatusError, type GroupVersion, type GroupVersionKind, type GroupVersio
 /** Whether a resource lives in a namespace or across the cluster. */
 export type RESTScope = "namespace" | "root";
 
-/** How one kind is served: its resource, its singular name and its scope. */
+/** The resource that serves one kind, with its singular name and scope. */
 export interface RESTMapping {
   readonly gvk: GroupVersionKind;
   readonly resource: GroupVersionResource;

@@ -180,7 +180,7 @@ export class Scheme implements KindSchemaLookup {
 
   /**
    * Adds a defaulting function of a kind. Functions run in the order they were added, so a
-   * later layer (a CRD's structural defaults after the built-in ones) sees earlier results.
+   * later layer (a CRD's structural defaults after the built-in ones) reads earlier results.
    */
   addDefaultingFunc(gvk: GroupVersionKind, defaulter: DefaultingFunc): this {
     const key = kindKey(gvk);

@@ -125,7 +125,7 @@ export function nestedStringMap(object: Unstructured, ...fields: string[]): Reco
 
 /**
  * Sets the value at a path, creating maps on the way. Fails with a BadRequest StatusError
- * when a field on the way holds something other than a map.
+ * when a field on the way contains something other than a map.
  */
 export function setNestedField(object: Unstructured, value: unknown, ...fields: string[]): void {
   if (fields.length === 0) throw StatusError.badRequest("setNestedField requires at least one field name");

@@ -24,7 +24,10 @@ function parseKubeVersion(version: string): KubeVersion | undefined {
 export function compareKubeAwareVersions(left: string, right: string): number {
   const a = parseKubeVersion(left);
   const b = parseKubeVersion(right);
-  if (a === undefined && b === undefined) return left < right ? -1 : left > right ? 1 : 0;
+  if (a === undefined && b === undefined) {
+    if (left === right) return 0;
+    return left < right ? -1 : 1;
+  }
   if (a === undefined) return 1;
   if (b === undefined) return -1;
   if (a.stage !== b.stage) return b.stage - a.stage;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isNotAcceptable, isStatusError, isUnsupportedMediaType } from "@apimachinery/meta";
+import { type StatusError, isNotAcceptable, isUnsupportedMediaType } from "@apimachinery/meta";
 import {
   CodecFactory,
   metaTransformRestrictions,
@@ -125,8 +125,8 @@ describe("CodecFactory.negotiateOutput", () => {
       caught = error;
     }
     expect(isNotAcceptable(caught)).toBe(true);
-    expect(isStatusError(caught) && caught.code).toBe(406);
-    expect(isStatusError(caught) && caught.message).toBe(
+    expect((caught as StatusError).code).toBe(406);
+    expect((caught as StatusError).message).toBe(
       `only the following media types are accepted: application/json, application/yaml, ${protobuf}`,
     );
   });
@@ -207,8 +207,8 @@ describe("CodecFactory.negotiateInput", () => {
         caught = error;
       }
       expect(isUnsupportedMediaType(caught)).toBe(true);
-      expect(isStatusError(caught) && caught.code).toBe(415);
-      expect(isStatusError(caught) && caught.message).toContain(contentType);
+      expect((caught as StatusError).code).toBe(415);
+      expect((caught as StatusError).message).toContain(contentType);
     },
   );
 

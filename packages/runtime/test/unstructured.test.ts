@@ -183,6 +183,7 @@ describe("metadata accessors", () => {
     setDeletionTimestamp(object, "2024-01-01T00:00:00Z");
     setOwnerReferences(object, [{ apiVersion: "v1", kind: "Node", name: "n", uid: "u" }]);
     setGroupVersionKind(object, { group: "", version: "v1", kind: "ConfigMap" });
+
     expect(object).toEqual({
       metadata: {
         name: "a",
@@ -199,6 +200,7 @@ describe("metadata accessors", () => {
       apiVersion: "v1",
       kind: "ConfigMap",
     });
+
     setName(object, "");
     setNamespace(object, "");
     setGeneration(object, 0);

@@ -77,7 +77,7 @@ function setField(target: Record<string, unknown>, key: string, value: unknown):
  * A JSON parser that keeps int64 integers exact (as `bigint`), reports duplicate fields and
  * limits nesting. It keeps its own stack instead of recursing, so deep input cannot
  * overflow the JavaScript stack. It is slower than `JSON.parse` and runs only when the
- * fast scan finds a long digit run, deep nesting, or strict mode asks for duplicates.
+ * fast scan finds a long digit run, deep nesting, or strict mode requests duplicate detection.
  */
 class ExactParser {
   #pos = 0;

@@ -1,8 +1,8 @@
 /**
  * @packageDocumentation
  * JSON codec for Kubernetes objects. Integers keep their exact value up to the int64
- * range (a `bigint` beyond ±(2^53 − 1)) while ordinary objects take the `JSON.parse` fast
- * path; strict mode reports duplicate and unknown fields; output is compact or pretty;
+ * range (a `bigint` beyond ±(2^53 − 1)), while ordinary objects take the `JSON.parse` fast
+ * path. Strict mode reports duplicate and unknown fields. Output is compact or pretty, and
  * watch streams are newline-delimited.
  */
 export { decodeJson, parseJsonText, groupVersionKindOf, DEFAULT_MAX_DEPTH, type DecodeOptions } from "./decode.js";

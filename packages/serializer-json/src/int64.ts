@@ -8,9 +8,9 @@ const minSafe = -maxSafe;
 
 /**
  * Converts the text of a JSON integer (an optional `-` and digits, no fraction or exponent)
- * to its value as Go's Unstructured decoding keeps it: a `number` within ±(2^53 − 1), a
- * `bigint` for the rest of the int64 range, and a float `number` beyond int64 (Go falls
- * back to float64 when the integer does not fit in int64).
+ * to its value as Go's Unstructured decoding keeps it. The result is a `number` within
+ * ±(2^53 − 1) and a `bigint` for the rest of the int64 range. Beyond int64 it is a float
+ * `number`, because Go falls back to float64 when the integer does not fit in int64.
  */
 export function integerValue(text: string): number | bigint {
   // Up to 15 digits always fit in a double exactly.

@@ -36,6 +36,16 @@ describe("encodeJsonText", () => {
     expect(encodeJsonText({ a: undefined, b: [undefined, 1n << 60n], c: 1 })).toBe(`{"b":[null,${(1n << 60n).toString()}],"c":1}`);
   });
 
+  test("string that looks like a bigint placeholder", () => {
+    const value = { s: "\u0000B123", n: 9007199254740993n, t: ["\u0000B-5"] };
+    expect(encodeJsonText(value)).toBe('{"s":"\\u0000B123","n":9007199254740993,"t":["\\u0000B-5"]}');
+  });
+
+  test("bigint inside toJSON output", () => {
+    const value = { when: { toJSON: () => 9007199254740993n } };
+    expect(encodeJsonText(value)).toBe('{"when":9007199254740993}');
+  });
+
   test("cycles fail with a StatusError", () => {
     const cyclic: Record<string, unknown> = { kind: "Pod" };
     cyclic["self"] = cyclic;

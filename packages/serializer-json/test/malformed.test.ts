@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isBadRequest, isStatusError } from "@apimachinery/meta";
+import { type StatusError, isBadRequest } from "@apimachinery/meta";
 import { decodeJson, DEFAULT_MAX_DEPTH } from "@apimachinery/serializer-json";
 
 function decodeError(data: string | Uint8Array, maxDepth?: number): unknown {
@@ -48,13 +48,13 @@ describe("malformed input", () => {
   ])("%j", (input, message) => {
     const error = decodeError(input);
     expect(isBadRequest(error)).toBe(true);
-    expect(isStatusError(error) && error.code).toBe(400);
+    expect((error as StatusError).code).toBe(400);
     expect(String(error)).toContain(message);
   });
 
   test("long missing-kind input is shortened", () => {
     const error = decodeError(`{"apiVersion":"v1","data":"${"x".repeat(10_000)}"}`);
-    expect(isStatusError(error) && error.message.length).toBeLessThan(400);
+    expect((error as StatusError).message.length).toBeLessThan(400);
   });
 
   test.each([

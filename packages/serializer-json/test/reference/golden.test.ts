@@ -5,7 +5,7 @@ import { decodeJson, encodeJson, isDeepEqual } from "@apimachinery/serializer-js
 
 const fixtures = referenceDir() === undefined ? [] : listFixtures();
 
-/** The kind that a fixture's file name (`apps.v1.Deployment`, `core.v1.Pod`) names. */
+/** Returns the kind that a fixture's file name (`apps.v1.Deployment`, `core.v1.Pod`) names. */
 function kindOfFixture(name: string): { group: string; version: string; kind: string } {
   const parts = name.split(".");
   const kind = parts.pop() ?? "";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { isStatusError } from "@apimachinery/meta";
+import { type StatusError, isStatusError } from "@apimachinery/meta";
 import { listFixtures, referenceDir } from "@apimachinery/testing";
 import { decodeJson, isDeepEqual } from "@apimachinery/serializer-json";
 
@@ -54,7 +54,8 @@ describe.skipIf(fixtures.length === 0)("golden fixtures under mutation", () => {
       } catch (error) {
         caught = error;
       }
-      expect(isStatusError(caught) && caught.reason).toBe("BadRequest");
+      expect(isStatusError(caught)).toBe(true);
+      expect((caught as StatusError).reason).toBe("BadRequest");
       expect(String(caught)).toMatch(/line \d+, column \d+: unexpected end of JSON input/);
     }
   });

@@ -6,7 +6,7 @@ import { measureOps, type BenchRow, type Suite, type SuiteOptions, type Task } f
 
 const SUITE = "json";
 
-/** A Pod as a controller creates it and the API server stores it: about 3 KB of JSON. */
+/** Builds a Pod as a controller creates it and the API server stores it: about 3 KB of JSON. */
 function realisticPod(): Record<string, unknown> {
   const container = (name: string, image: string) => ({
     name,
@@ -103,7 +103,7 @@ function tasksFor(label: string, text: string): Task[] {
   ];
 }
 
-/** Returns decode and encode tasks of a document that holds an integer beyond 2^53, which takes the exact path. */
+/** Returns decode and encode tasks of a document that contains an integer beyond 2^53, which takes the exact path. */
 function int64TasksFor(label: string, text: string): Task[] {
   const withInt64 = text.replace(/"runAsUser": ?1000/, '"runAsUser":9007199254740993');
   const value = decodeJson(withInt64).object;
@@ -114,10 +114,10 @@ function int64TasksFor(label: string, text: string): Task[] {
 }
 
 /**
- * Throughput of the JSON serializer against the built-in JSON.parse and JSON.stringify:
- * decoding (with the int64 scan), strict decoding, and compact and pretty encoding of the
- * 61 KB core.v1.Pod golden fixture and of a realistic 3 KB Pod built here, plus the exact
- * parser and bigint encoder on the 3 KB Pod with one integer beyond 2^53.
+ * Throughput of the JSON serializer against the built-in JSON.parse and JSON.stringify.
+ * It decodes (with the int64 scan), decodes strictly, and encodes compact and pretty the
+ * 61 KB core.v1.Pod golden fixture and a realistic 3 KB Pod built here. The exact parser
+ * and the bigint encoder run on the 3 KB Pod with one integer beyond 2^53.
  */
 export const jsonSuite: Suite = {
   name: SUITE,
