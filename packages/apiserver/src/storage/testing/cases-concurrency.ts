@@ -31,6 +31,33 @@ export function describeConcurrencyCases(context: ConformanceContext): void {
       reader.stop();
     });
 
+    it("increments from an absent key with allowCreate", async () => {
+      const store = await context.open();
+      const key = `${context.prefix()}counter`;
+      const writers = 10;
+      await Promise.all(
+        Array.from({ length: writers }, () =>
+          store.guaranteedUpdate(
+            key,
+            async (current) => {
+              await yieldToEventLoop();
+              return bytes(`${current === undefined ? 1 : Number(text(current)) + 1}`);
+            },
+            { allowCreate: true },
+          ),
+        ),
+      );
+      expect(text(await store.get(key))).toBe(`${writers}`);
+    });
+
+    it("writers on different keys all succeed", async () => {
+      const store = await context.open();
+      const root = context.prefix();
+      const results = await Promise.all(Array.from({ length: 20 }, (_, index) => store.create(`${root}k${index}`, bytes(`${index}`))));
+      expect(new Set(results.map((kv) => kv.modRevision)).size).toBe(20);
+      expect(await store.count(root)).toBe(20);
+    });
+
     it("only one of racing creates succeeds", async () => {
       const store = await context.open();
       const key = `${context.prefix()}a`;

@@ -95,6 +95,19 @@ export function describeLifecycleCases(context: ConformanceContext): void {
       expect(await store.count(root)).toBe(2);
     });
 
+    it("writes keep working after compaction", async () => {
+      const store = await context.open();
+      const root = context.prefix();
+      const a = await store.create(`${root}a`, bytes("0"));
+      const b = await store.create(`${root}b`, bytes("0"));
+      await store.compact(await store.currentRevision());
+      const updated = await store.update(`${root}a`, bytes("1"), a.modRevision);
+      expect(updated.createRevision).toBe(a.createRevision);
+      expect(text(await store.guaranteedUpdate(`${root}a`, (current) => bytes(`${Number(text(current)) + 1}`)))).toBe("2");
+      expect(text(await store.delete(`${root}b`, { expectedRevision: b.modRevision }))).toBe("0");
+      expect(await store.get(`${root}b`)).toBeUndefined();
+    });
+
     it("a list below the compacted revision fails with Compacted", async () => {
       const store = await context.open();
       const root = context.prefix();
@@ -166,6 +179,12 @@ export function describeLifecycleCases(context: ConformanceContext): void {
       const guaranteedError = await rejectionOf(store.guaranteedUpdate(`${root}small`, () => filled(2 * MIB, 5)), "a guaranteed update over the limit");
       expect(isStorageError(guaranteedError, "TooLarge"), `expected TooLarge, got ${String(guaranteedError)}`).toBe(true);
       expect(text(await store.get(`${root}small`))).toBe("x");
+      const createByUpdate = await rejectionOf(
+        store.guaranteedUpdate(`${root}absent`, () => tooLarge, { allowCreate: true }),
+        "a guaranteed update that creates a value over the limit",
+      );
+      expect(isStorageError(createByUpdate, "TooLarge"), `expected TooLarge, got ${String(createByUpdate)}`).toBe(true);
+      expect(await store.get(`${root}absent`)).toBeUndefined();
       const status = storageErrorToStatus(createError, { resource: "configmaps", name: "big" });
       expect(status.code).toBe(413);
       expect(status.reason).toBe("RequestEntityTooLarge");

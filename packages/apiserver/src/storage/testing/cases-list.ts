@@ -167,6 +167,32 @@ export function describeListCases(context: ConformanceContext): void {
       expect(keysOf(await store.list(root))).toContain(`${root}d2`);
     });
 
+    it("pages of an explicit revision stay at it", async () => {
+      const store = await context.open();
+      const root = context.prefix();
+      const created = await createAll(store, root, ["a", "b", "c", "d"]);
+      const pinned = await store.currentRevision();
+      await store.delete(`${root}b`);
+      await store.update(`${root}c`, bytes("changed"), (created[2] as KeyValue).modRevision);
+      const first = await store.list(root, { revision: pinned, limit: 2 });
+      expect(first.revision).toBe(pinned);
+      expect(keysOf(first)).toEqual([`${root}a`, `${root}b`]);
+      const second = await store.list(root, { limit: 2, continue: first.continue as string });
+      expect(second.revision).toBe(pinned);
+      expect(second.items.map(text)).toEqual(["v-c", "v-d"]);
+      expect(second.continue).toBeUndefined();
+    });
+
+    it("a continue token works after its last key is deleted", async () => {
+      const store = await context.open();
+      const root = context.prefix();
+      await createAll(store, root, ["a", "b", "c"]);
+      const first = await store.list(root, { limit: 1 });
+      await store.delete(`${root}a`);
+      const second = await store.list(root, { limit: 5, continue: first.continue as string });
+      expect(keysOf(second)).toEqual([`${root}b`, `${root}c`]);
+    });
+
     it("a malformed continue token fails with InvalidContinue", async () => {
       const store = await context.open();
       const root = context.prefix();

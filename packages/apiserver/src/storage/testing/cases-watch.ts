@@ -82,6 +82,49 @@ export function describeWatchCases(context: ConformanceContext): void {
       reader.stop();
     });
 
+    it("a watch from the current revision replays nothing", async () => {
+      const store = await context.open();
+      const root = context.prefix();
+      await store.create(`${root}before`, bytes("x"));
+      const current = await store.currentRevision();
+      const reader = new EventReader(store.watch(root, { fromRevision: current, recursive: true }));
+      await expectSentinelNext(store, reader, `${root}sentinel`);
+      reader.stop();
+    });
+
+    it("an exact-key watch sees the key's creation", async () => {
+      const store = await context.open();
+      const root = context.prefix();
+      const key = `${root}later`;
+      const start = await store.currentRevision();
+      const reader = new EventReader(store.watch(key, { fromRevision: start }));
+      const created = await store.create(key, bytes("now"));
+      const event = await reader.nextChange();
+      expect(event.type).toBe("ADDED");
+      expect(event.revision).toBe(created.modRevision);
+      reader.stop();
+    });
+
+    it("delivers a long run of events in order", async () => {
+      const store = await context.open();
+      const root = context.prefix();
+      const total = context.options.slow ? 2000 : 300;
+      const start = await store.currentRevision();
+      const reader = new EventReader(store.watch(root, { fromRevision: start, recursive: true }));
+      const revisions: number[] = [];
+      let kv = await store.create(`${root}k`, bytes("0"));
+      revisions.push(kv.modRevision);
+      for (let index = 1; index < total; index++) {
+        kv = await store.update(`${root}k`, bytes(`${index}`), kv.modRevision);
+        revisions.push(kv.modRevision);
+      }
+      const events = await reader.changes(total);
+      expect(events.map((event) => event.revision)).toEqual(revisions);
+      expect(events.map((event) => text(event.kv))).toEqual(revisions.map((_, index) => `${index}`));
+      await expectSentinelNext(store, reader, `${root}sentinel`);
+      reader.stop();
+    });
+
     it("an exact-key watch ignores keys that share its prefix", async () => {
       const store = await context.open();
       const root = context.prefix();
