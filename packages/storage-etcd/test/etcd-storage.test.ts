@@ -257,6 +257,7 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
     expect(isStorageError(error, "Closed")).toBe(true);
     const [event] = await take(store.watch("/x"), 1);
     expect(event?.type).toBe("ERROR");
-    expect(event?.type === "ERROR" && isStorageError(event.error, "Closed")).toBe(true);
+    const failure = event?.type === "ERROR" ? event.error : undefined;
+    expect(isStorageError(failure, "Closed")).toBe(true);
   });
 });
