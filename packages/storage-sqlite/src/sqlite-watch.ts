@@ -68,7 +68,12 @@ export class SqliteWatch implements Watch, AsyncIterableIterator<StorageWatchEve
     }
   }
 
-  /** Queues a committed event when it is one this watch delivers. */
+  /**
+   * Queues a committed event when it is one this watch delivers.
+   * NOTE: the queue has no bound, so a consumer that stops reading without calling `stop`
+   * keeps every later event in memory; the watch cache in front of the store closes such
+   * watchers.
+   */
   offer(event: StorageWatchEvent): void {
     if (this.finished || event.type === "BOOKMARK" || event.type === "ERROR") return;
     if (event.revision <= this.settings.liveFromRevision || event.revision <= this.settings.startRevision) return;
