@@ -1,7 +1,7 @@
 /**
  * Point-in-time views of a watch cache for consistent lists: the objects at one revision
- * in key order. The view at the cache's current revision is its object map, sorted; a view
- * at an older revision inside the event window is rebuilt by undoing the newer events.
+ * in key order. A view at an older revision inside the event window is rebuilt from the
+ * current objects by undoing the newer events.
  */
 import { encodeContinue } from "./continue.js";
 import { EventRing } from "./event-ring.js";
@@ -79,8 +79,8 @@ export function readPage<T>(snapshot: CacheSnapshot<T>, options: PageOptions<T>)
 
 /** Returns the index after the last key of `keys` (sorted) that starts with `prefix`. */
 function prefixEnd(keys: readonly string[], prefix: string): number {
-  // The keys under a prefix are contiguous in byte order, so "starts with prefix" holds
-  // from the lower bound up to some index and fails after it.
+  // The keys under a prefix are contiguous in byte order, so "starts with prefix" is true
+  // from the lower bound up to some index and false after it.
   let low = lowerBound(keys, prefix);
   let high = keys.length;
   while (low < high) {

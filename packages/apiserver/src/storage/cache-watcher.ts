@@ -1,8 +1,8 @@
 /**
  * One watcher of a watch cache: it matches events against its key and filter, converts
  * changes across the filter's boundary, and delivers them to its listener in order. A
- * listener may return a promise to apply backpressure; events queue meanwhile, and a
- * watcher whose queue passes its limit is closed with an ERROR event instead of holding
+ * listener may return a promise to apply backpressure, and events queue until it settles.
+ * A watcher whose queue passes its limit is closed with an ERROR event, so it never holds
  * back the other watchers.
  */
 import { StorageError } from "./interface.js";
@@ -12,7 +12,7 @@ import { CacheBookmarkEvent, CacheObjectEvent, type CachedObject, type CacheErro
 /** Receives the events of one watcher; a returned promise delays the next event until it settles. */
 export type WatchCacheListener<T> = (event: WatchCacheEvent<T>) => void | Promise<void>;
 
-/** Why a watcher ended. */
+/** The reason a watcher ended. */
 export interface CacheWatchEnd {
   /** `stopped` by its owner, `failed` with an ERROR event, `closed` with the cache, or `listener-failed`. */
   readonly reason: "stopped" | "failed" | "closed" | "listener-failed";
@@ -37,7 +37,7 @@ export interface WatcherSelection<T> {
   /** Only objects that pass get delivered; changes across the boundary become ADDED or DELETED. */
   readonly filter: ((object: T) => boolean) | undefined;
   readonly bookmarks: boolean;
-  /** The most events that may wait for a slow listener. */
+  /** The maximum number of events that may wait for a slow listener. */
   readonly maxBuffer: number;
 }
 

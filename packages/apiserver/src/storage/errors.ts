@@ -63,11 +63,14 @@ export interface StorageErrorTarget extends QualifiedName {
 }
 
 /**
- * Maps a storage failure to the StatusError kube-apiserver sends for it: KeyNotFound →
- * NotFound, KeyExists → AlreadyExists, Conflict → Conflict, Compacted → 410 Expired,
- * TooLarge → 413, InvalidContinue → BadRequest, Timeout → 504 Timeout (with the
- * ResourceVersionTooLarge cause for a future revision), Unreachable → ServiceUnavailable
- * and Closed → InternalError. A StatusError passes through; anything else becomes InternalError.
+ * Maps a storage failure to the StatusError kube-apiserver sends for it.
+ *
+ * - KeyNotFound → 404 NotFound, KeyExists → 409 AlreadyExists, Conflict → 409 Conflict
+ * - Compacted → 410 Expired, TooLarge → 413 RequestEntityTooLarge, InvalidContinue → 400 BadRequest
+ * - Timeout → 504 Timeout, with the ResourceVersionTooLarge cause for a future revision
+ * - Unreachable → 503 ServiceUnavailable, Closed → 500 InternalError
+ *
+ * A StatusError passes through unchanged, and any other error becomes InternalError.
  */
 export function storageErrorToStatus(error: unknown, target: StorageErrorTarget): StatusError {
   if (error instanceof StatusError) return error;
@@ -103,7 +106,7 @@ function compactedStatus(error: StorageError, target: StorageErrorTarget): Statu
 
 function timeoutStatus(error: StorageError): StatusError {
   if (error.requestedRevision === undefined || error.revision === undefined) return StatusError.timeout(error.message);
-  // kube-apiserver asks the client to retry a read at a future revision after one second.
+  // kube-apiserver tells the client to retry a read at a future revision after one second.
   const status = StatusError.timeout(`${TOO_LARGE_RESOURCE_VERSION}: ${error.requestedRevision}, current: ${error.revision}`, 1);
   return new StatusError({
     ...status.status,

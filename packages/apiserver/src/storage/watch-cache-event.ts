@@ -58,7 +58,7 @@ export class CacheObjectEvent<T> extends EncodingMemo {
   }
 
   /**
-   * Returns this change as a watcher with a filter sees it, shared by every such watcher:
+   * Returns this change as a watcher with a filter receives it, shared by every such watcher:
    * ADDED when the object starts to match, DELETED (of the previous object, at this event's
    * revision) when it stops matching. `derive` builds the event the first time.
    */

@@ -21,7 +21,7 @@ export interface WatchCacheOptions<T> {
   readonly onError?: (error: unknown, context: string) => void;
 }
 
-/** How a list or get uses its `revision`, as kube-apiserver's `resourceVersionMatch`. */
+/** The rule by which a list or get applies its `revision`, as kube-apiserver's `resourceVersionMatch`. */
 export type RevisionMatch = "NotOlderThan" | "Exact";
 
 /** Options of a read from the cache. */

@@ -1,6 +1,6 @@
 /**
  * An unbounded queue of storage watch events behind the Watch interface, for backends that
- * push events from their write path. Events pushed before the consumer asks are buffered;
+ * push events from their write path. Events pushed before the consumer reads them are buffered, and
  * an ERROR event or `end()` finishes the watch once the buffered events are read.
  */
 import type { StorageWatchEvent, Watch } from "./interface.js";

@@ -33,7 +33,7 @@ export interface ConformanceOptions {
   readonly progressNotify?: boolean;
 }
 
-/** What each group of cases receives: stores that the suite closes after every test, and fresh key prefixes. */
+/** The services each group of cases receives: stores that the suite closes after every test, and fresh key prefixes. */
 export interface ConformanceContext {
   /** Opens a store; the suite closes it after the test. */
   open(): Promise<Storage>;

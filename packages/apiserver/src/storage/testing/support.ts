@@ -4,7 +4,7 @@
  */
 import type { KeyValue, Storage, StorageWatchEvent, Watch } from "../interface.js";
 
-/** The longest any single step of the suite waits, in milliseconds. */
+/** The maximum time any single step of the suite waits, in milliseconds. */
 export const STEP_TIMEOUT_MS = 10_000;
 
 /** Resolves like `promise`, or rejects naming `what` once `ms` milliseconds pass. */
