@@ -8,4 +8,12 @@ export interface ListMeta {
   continue?: string;
   /** An estimate of the items left after this page, when the server can count them. */
   remainingItemCount?: number;
+  /** The shard of the objects that this list holds, when the request selected a shard. */
+  shardInfo?: ShardInfo;
+}
+
+/** The shard that a sharded list holds (meta/v1 ShardInfo). */
+export interface ShardInfo {
+  /** The shard selector that the server applied. */
+  selector?: string;
 }
