@@ -1,5 +1,6 @@
 import { allKindSchemas, allMessageSchemas } from "@apimachinery/api";
-import type { ObjectData, StorageCodec } from "@apimachinery/apiserver";
+import type { StorageCodec } from "./registry/store.js";
+import type { ObjectData } from "./registry/strategy.js";
 import { CodecFactory, Scheme } from "@apimachinery/runtime";
 import { jsonSerializerInfo, JsonSerializer } from "@apimachinery/serializer-json";
 import { hasMagic, protobufSerializerInfo, ProtobufSerializer } from "@apimachinery/serializer-protobuf";
@@ -25,7 +26,7 @@ export function builtinScheme(): Scheme {
 
 /** The serializers of the control plane: JSON (the default), YAML and protobuf. */
 export function builtinCodecs(scheme: Scheme): CodecFactory {
-  return new CodecFactory([jsonSerializerInfo({ schemas: scheme }), yamlSerializerInfo, protobufSerializerInfo({ schemas: scheme.schemas, kinds: scheme })]);
+  return new CodecFactory([jsonSerializerInfo({ schemas: scheme }), yamlSerializerInfo({ schemas: scheme }), protobufSerializerInfo({ schemas: scheme.schemas, kinds: scheme })]);
 }
 
 /**

@@ -71,3 +71,4 @@ export { applyMergePatch } from "./patch/merge-patch.js";
 export { ApiMetrics } from "./endpoints/metrics.js";
 export { Exchange, fieldValidationOf, type FieldValidation } from "./endpoints/negotiation.js";
 export { initialEventsEndAnnotation } from "./endpoints/watch.js";
+export { builtinScheme, builtinCodecs, storageCodec } from "./codecs.js";

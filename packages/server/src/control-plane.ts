@@ -4,6 +4,9 @@ import path from "node:path";
 import type { TLSSocket } from "node:tls";
 import {
   ApiMetrics,
+  builtinCodecs,
+  builtinScheme,
+  storageCodec,
   MemoryStorage,
   Store,
   createApiHandler,
@@ -16,7 +19,7 @@ import { StatusError } from "@apimachinery/meta";
 import type { Logger } from "pino";
 import { loadOrCreateCertificates } from "./certs.js";
 import { renderKubeconfig } from "./kubeconfig.js";
-import { builtinCodecs, builtinScheme, storageCodec } from "./codecs.js";
+
 import { ensureSystemNamespaces, namespaceStrategy, startNamespaceController } from "./namespaces.js";
 import { builtinResources } from "./resources.js";
 
