@@ -23,6 +23,7 @@ import {
   type Watch,
   type WatchOptions,
 } from "@apimachinery/apiserver";
+import { StatusError } from "@apimachinery/meta";
 import { ETCD_COMPACTED_MESSAGE, ETCD_FUTURE_REVISION_MESSAGE, toStorageError } from "./errors.js";
 import { openEtcdWatch, type EtcdWatch } from "./etcd-watch.js";
 import { KeyCodec, prefixRangeEnd } from "./key-range.js";
@@ -91,13 +92,13 @@ export class EtcdStorage implements Storage {
   async list(prefix: string, options: ListOptions = {}): Promise<ListResult> {
     let start = this.codec.encode(prefix);
     const end = prefixRangeEnd(start);
-    let revision = options.revision ?? 0;
+    let revision = checkCount("revision", options.revision);
     if (options.continue !== undefined && options.continue !== "") {
       const position = decodeContinue(options.continue, prefix);
       start = this.codec.encode(position.startKey);
       revision = position.revision;
     }
-    const limit = options.limit ?? 0;
+    const limit = checkCount("limit", options.limit);
     const request: IRangeRequest = {
       key: start,
       range_end: end,
@@ -173,6 +174,7 @@ export class EtcdStorage implements Storage {
       failed.push({ type: "ERROR", error: closedError(key) });
       return failed;
     }
+    const fromRevision = checkCount("fromRevision", options.fromRevision);
     const start = this.codec.encode(key);
     const recursive = options.recursive ?? false;
     const opened = openEtcdWatch(
@@ -182,7 +184,7 @@ export class EtcdStorage implements Storage {
         key,
         start,
         ...(recursive ? { rangeEnd: prefixRangeEnd(start) } : {}),
-        fromRevision: options.fromRevision ?? 0,
+        fromRevision,
         progressNotify: options.progressNotify ?? false,
       },
       () => this.watches.delete(opened),
@@ -209,7 +211,7 @@ export class EtcdStorage implements Storage {
   /** Compacts etcd at `revision`, or at the current revision when `revision` is newer; older revisions are a no-op. */
   async compact(revision: number): Promise<void> {
     this.checkOpen("");
-    const target = Math.min(revision, await this.currentRevision());
+    const target = Math.min(checkCount("revision", revision), await this.currentRevision());
     if (target <= this.knownCompacted) return;
     try {
       await this.client.kv.compact({ revision: target, physical: true });
@@ -308,4 +310,16 @@ export class EtcdStorage implements Storage {
   private checkOpen(key: string): void {
     if (this.closed) throw closedError(key);
   }
+}
+
+/**
+ * Returns `value` (0 when absent or negative), or throws a BadRequest StatusError when it is
+ * not an integer, because etcd would truncate it silently.
+ */
+function checkCount(name: string, value: number | undefined): number {
+  if (value === undefined) return 0;
+  if (!Number.isSafeInteger(value)) {
+    throw StatusError.badRequest(`invalid ${name} ${value}: it must be an integer`);
+  }
+  return Math.max(value, 0);
 }

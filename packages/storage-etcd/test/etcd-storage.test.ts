@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Etcd3 } from "etcd3";
 import { MAX_VALUE_BYTES, isStorageError, type StorageWatchEvent, type Watch } from "@apimachinery/apiserver";
+import { isBadRequest } from "@apimachinery/meta";
 import { EtcdStorage, registryKey } from "../src/index.js";
 import { EtcdTestStores, etcdForTests } from "./harness.js";
 
@@ -241,6 +242,28 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
     watch.stop();
     expect(result.value?.type).toBe("ADDED");
     expect(result.value?.type === "ADDED" ? result.value.revision : 0).toBe(written.modRevision);
+  });
+
+  it.each<[string, (store: EtcdStorage) => Promise<unknown>]>([
+    ["list revision", (store: EtcdStorage) => store.list("/", { revision: 1.5 })],
+    ["list revision NaN", (store: EtcdStorage) => store.list("/", { revision: Number.NaN })],
+    ["list limit", (store: EtcdStorage) => store.list("/", { limit: 2.5 })],
+    ["compact revision", (store: EtcdStorage) => store.compact(Number.POSITIVE_INFINITY)],
+    ["watch fromRevision", async (store: EtcdStorage) => store.watch("/", { fromRevision: 0.5 })],
+  ])("rejects a non-integer %s", async (_name, operation) => {
+    const store = await openStore();
+    const error = await Promise.resolve()
+      .then((): Promise<unknown> => operation(store))
+      .catch((caught: unknown) => caught);
+    expect(isBadRequest(error)).toBe(true);
+  });
+
+  it("treats a negative list revision and limit as absent", async () => {
+    const store = await openStore();
+    await store.create("/negative/a", bytes("1"));
+    const page = await store.list("/negative/", { revision: -1, limit: -3 });
+    expect(page.items).toHaveLength(1);
+    expect(page.revision).toBe(await store.currentRevision());
   });
 
   it("reports Unreachable when etcd is not there", async () => {
