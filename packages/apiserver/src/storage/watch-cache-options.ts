@@ -33,7 +33,10 @@ export interface CacheReadOptions {
    */
   readonly revision?: number;
   readonly revisionMatch?: RevisionMatch;
-  /** Ask the storage for its current revision first and serve nothing older (a consistent read). */
+  /**
+   * Ask the storage for its current revision first and serve nothing older (a consistent
+   * read). A storage without `requestProgress` serves such reads itself.
+   */
   readonly consistent?: boolean;
 }
 

@@ -125,6 +125,10 @@ export class WatchCache<T> {
       const page = await this.list({ ...options, prefix: key });
       return page.items.find((entry) => entry.key === key);
     }
+    if (this.readsThroughStorage(options)) {
+      const kv = await this.storage.get(key);
+      return kv === undefined ? undefined : this.decodeEntry(kv);
+    }
     await this.waitForRead(options);
     return this.objects.get(key);
   }
@@ -145,8 +149,18 @@ export class WatchCache<T> {
       if (snapshot === undefined) return this.listFromStorage(options, prefix);
       return readPage(snapshot, page);
     }
+    if (this.readsThroughStorage(options)) return this.listFromStorage({ ...options, revision: 0 }, prefix);
     await this.waitForRead(options);
     return readPage(this.currentSnapshot(), page);
+  }
+
+  /**
+   * Reports whether a consistent read must go to the storage: without `requestProgress` the
+   * cache cannot learn promptly that it has reached the storage's revision when its own
+   * keys did not change, as kube-apiserver reads from etcd when etcd lacks RequestProgress.
+   */
+  private readsThroughStorage(options: CacheReadOptions): boolean {
+    return options.consistent === true && this.storage.requestProgress === undefined;
   }
 
   /**

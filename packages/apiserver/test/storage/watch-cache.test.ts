@@ -491,3 +491,34 @@ describe("WatchCache recovery", () => {
     await expect(waiting).rejects.toSatisfy((error: unknown) => isStorageError(error, "Closed"));
   });
 });
+
+/** Returns a view of `store` without requestProgress, like a backend that cannot request progress notifications. */
+function withoutRequestProgress(store: MemoryStorage): Storage {
+  return {
+    get: (key) => store.get(key),
+    list: (prefix, options) => store.list(prefix, options),
+    create: (key, value) => store.create(key, value),
+    update: (key, value, expectedRevision) => store.update(key, value, expectedRevision),
+    guaranteedUpdate: (key, update, options) => store.guaranteedUpdate(key, update, options),
+    delete: (key, options) => store.delete(key, options),
+    watch: (key, options) => store.watch(key, options),
+    count: (prefix) => store.count(prefix),
+    compact: (revision) => store.compact(revision),
+    currentRevision: () => store.currentRevision(),
+    compactedRevision: () => store.compactedRevision(),
+    close: () => store.close(),
+  };
+}
+
+describe("WatchCache without requestProgress", () => {
+  it("serves consistent reads from the storage", async () => {
+    const storage = withoutRequestProgress(new MemoryStorage({ progressNotifyIntervalMs: 60_000 }));
+    const { cache } = await openCache({ waitTimeoutMs: 200 }, storage);
+    await storage.create("/registry/services/a", encodePod("a", "web"));
+    await storage.create(`${PREFIX}a`, encodePod("a", "web"));
+    const page = await cache.list({ consistent: true });
+    expect(page.items.map((entry) => entry.object.name)).toEqual(["a"]);
+    expect(page.revision).toBe(await storage.currentRevision());
+    expect((await cache.get(`${PREFIX}a`, { consistent: true }))?.object.app).toBe("web");
+  });
+});
