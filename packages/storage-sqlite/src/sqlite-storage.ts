@@ -97,19 +97,26 @@ export class SqliteStorage implements Storage {
    */
   static async open(options: SqliteStorageOptions | string): Promise<SqliteStorage> {
     const resolved = resolveOptions(options);
-    const db = new Database(resolved.path);
+    let db: Connection | undefined;
     try {
+      db = new Database(resolved.path);
       configureConnection(db, resolved.busyTimeoutMs);
+      // Creating the schema is the first write, which takes the exclusive lock that the
+      // connection then keeps.
       const statements = prepareSchema(db);
-      // The first write takes the exclusive lock, which the connection then keeps.
+      const version = statements.readMeta.get(SCHEMA_META_KEY)?.value ?? SCHEMA_VERSION;
+      if (version > SCHEMA_VERSION) {
+        throw new StorageError(
+          "Unreachable",
+          "",
+          `cannot open "${resolved.path}": its schema version ${version} is newer than ${SCHEMA_VERSION}, the newest this version of @apimachinery/storage-sqlite reads`,
+        );
+      }
       statements.writeMeta.run(SCHEMA_META_KEY, SCHEMA_VERSION);
       return new SqliteStorage(db, statements, resolved);
     } catch (error) {
-      db.close();
-      if (sqliteCode(error) === "SQLITE_BUSY") {
-        throw new StorageError("Unreachable", "", `cannot open "${resolved.path}": another connection holds its lock; close the store or process that uses it`);
-      }
-      throw error;
+      db?.close();
+      throw openError(resolved.path, error);
     }
   }
 
@@ -341,6 +348,18 @@ export class SqliteStorage implements Storage {
     // NOTE: a failed automatic compaction is retried at the next interval; nothing reports it.
     this.compact(target).catch(() => undefined);
   }
+}
+
+/** Turns a failure to open `path` into a StorageError `Unreachable` that names the file. */
+function openError(path: string, error: unknown): unknown {
+  if (error instanceof StorageError) return error;
+  if (sqliteCode(error) === "SQLITE_BUSY") {
+    return new StorageError("Unreachable", "", `cannot open "${path}": another connection holds its lock; close the store or process that uses it`);
+  }
+  if (error instanceof Database.SqliteError || error instanceof TypeError) {
+    return new StorageError("Unreachable", "", `cannot open "${path}": ${error.message}`);
+  }
+  return error;
 }
 
 function sqliteCode(error: unknown): string | undefined {

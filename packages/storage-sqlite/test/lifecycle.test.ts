@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isStorageError } from "@apimachinery/apiserver";
@@ -83,6 +85,29 @@ describe("reopen", () => {
     await owner.close();
     const next = await openStore(database.path);
     await next.close();
+  });
+
+  it("rejects a file that is not a database", async () => {
+    writeFileSync(database.path, "x".repeat(5000));
+    await expect(openStore(database.path)).rejects.toSatisfy(
+      (error) => isStorageError(error, "Unreachable") && error.message.includes(database.path),
+    );
+  });
+
+  it("rejects a path in a missing directory", async () => {
+    const path = join(database.path, "missing", "store.db");
+    await expect(openStore(path)).rejects.toSatisfy((error) => isStorageError(error, "Unreachable") && error.message.includes(path));
+  });
+
+  it("rejects a file of a newer schema version", async () => {
+    const first = await openStore(database.path);
+    await first.close();
+    const db = new Database(database.path);
+    db.prepare("UPDATE kv_meta SET value = 99 WHERE key = 'schema_version'").run();
+    db.close();
+    await expect(openStore(database.path)).rejects.toSatisfy(
+      (error) => isStorageError(error, "Unreachable") && error.message.includes("schema version 99"),
+    );
   });
 
   it("opens an in-memory store", async () => {
