@@ -7,8 +7,8 @@ interface ExportConditions {
 }
 
 /**
- * One tsup entry per subpath export of package.json, which `pnpm gen:api` writes: the entry
- * name is the output path of the `import` condition without `./dist/` and `.js`.
+ * Builds one tsup entry per subpath export of package.json, which `pnpm gen:api` writes. The
+ * entry name is the output path of the `import` condition without `./dist/` and `.js`.
  */
 function entries(): Record<string, string> {
   const manifest = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {

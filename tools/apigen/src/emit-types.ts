@@ -6,6 +6,7 @@ import { GENERATED_HEADER } from "./header.js";
 import type { FolderModel, Layout } from "./layout.js";
 import { propertyKey } from "./literal.js";
 import type { FieldModel, MessageModel } from "./model.js";
+import { compareNames } from "./parse-protos.js";
 
 /** The JSON type of each special shape; `Props` stands for the JSONSchemaProps of the same package. */
 const SPECIAL_TYPES: Readonly<Record<SpecialShape, { readonly type: string; readonly doc: string }>> = {
@@ -70,7 +71,8 @@ class Imports {
     if (this.#json.size > 0) {
       lines.push(`import type { ${[...this.#json].sort().join(", ")} } from "${genRoot}/../json-value.js";`);
     }
-    for (const [alias, folder] of [...this.#namespaces].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const namespaces = [...this.#namespaces].sort(([left], [right]) => compareNames(left, right));
+    for (const [alias, folder] of namespaces) {
       lines.push(`import type * as ${alias} from "${genRoot}/${folder}/types.js";`);
     }
     for (const [part, names] of [...this.#parts].sort(([a], [b]) => a - b)) {
@@ -179,6 +181,8 @@ function reference(type: FieldType, imports: Imports): string {
         case "bool":
           return "boolean";
         default:
+          // NOTE: int64 and uint64 are typed `number` like JSON.parse returns them, so a codec that
+          // keeps values beyond 2^53 exact as bigint returns values outside this type.
           return "number";
       }
     case "message":

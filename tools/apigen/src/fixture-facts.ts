@@ -7,7 +7,7 @@ export interface FixtureDocument {
   readonly value: unknown;
 }
 
-/** What the fixtures showed, for the generator's log and its consistency checks. */
+/** Facts learned from the fixtures, for the generator's log and its consistency checks. */
 export interface FixtureReport {
   /** `Message.field` of every field written inline (Go embedded struct). */
   readonly inline: ReadonlySet<string>;
@@ -29,8 +29,8 @@ function looseName(name: string): string {
 /**
  * Learns, from JSON fixtures in which every field is filled, which message fields JSON writes
  * inline and which have a JSON name other than their protobuf name, and applies both to the
- * models. A field is inline when its name is absent from the object but the object holds a
- * key that is no field of the parent and is a field of the nested message. A field seen both
+ * models. A field is inline when its name is absent from the object and the object contains
+ * a key that is no field of the parent but is a field of the nested message. A field seen both
  * inline and under its own name throws.
  */
 export function learnFromFixtures(messages: ReadonlyMap<string, MessageModel>, documents: readonly FixtureDocument[]): FixtureReport {

@@ -21,7 +21,7 @@ export interface FixtureInput {
   readonly value: unknown;
 }
 
-/** What the generator reads. */
+/** The generator's input. */
 export interface GeneratorInput {
   readonly protos: readonly ProtoSource[];
   readonly fixtures: readonly FixtureInput[];
@@ -29,7 +29,7 @@ export interface GeneratorInput {
   readonly packageJson: string;
 }
 
-/** What the generator writes: file contents by path relative to `packages/api`, and what it learned. */
+/** The generator's output: file contents by path relative to `packages/api`, and the facts learned from the fixtures. */
 export interface GeneratorOutput {
   readonly files: ReadonlyMap<string, string>;
   readonly kinds: readonly KindSchema[];

@@ -1,4 +1,4 @@
-/** Where a protobuf package's types live: its API group version and its folder under `src/gen`. */
+/** The API group version of a protobuf package and its folder under `src/gen`. */
 export interface GroupVersionInfo {
   /** The API group; empty for the core group. */
   readonly group: string;

@@ -2,7 +2,7 @@
  * @packageDocumentation
  * Generates the api package's schema tables and types from the upstream protobuf
  * definitions (`generated.proto`) and the golden JSON fixtures. The proto files give
- * messages, field numbers, types and the `+listType`-style markers; the fixtures show
+ * messages, field numbers, types and the `+listType`-style markers. The fixtures show
  * which fields JSON writes inline and which JSON names differ from the protobuf names.
  * `pnpm gen:api` at the repository root runs `src/main.ts`.
  */

@@ -1,6 +1,7 @@
 import type { KindSchema } from "@apimachinery/runtime";
 import { apiVersionOf, groupVersionOf, type GroupVersionInfo } from "./group-versions.js";
 import type { MessageModel, PackageModel } from "./model.js";
+import { compareNames } from "./parse-protos.js";
 
 /** At most this many messages go into one generated file; a larger group version is split into parts. */
 export const MAX_MESSAGES_PER_FILE = 90;
@@ -17,7 +18,7 @@ export interface FolderModel {
   readonly kinds: readonly KindSchema[];
 }
 
-/** Where a message lives in the output. */
+/** The place of a message in the output: its folder and part file. */
 export interface MessageLocation {
   readonly message: MessageModel;
   readonly folder: FolderModel;
@@ -41,7 +42,7 @@ export class Layout {
       const ownKinds = sortedKinds.filter((kind) => info.version !== "" && kind.group === info.group && kind.version === info.version);
       folders.push({ info, packageName: pkg.name, messages: pkg.messages, parts: split(pkg.messages), kinds: ownKinds });
     }
-    folders.sort((a, b) => (a.info.folder < b.info.folder ? -1 : a.info.folder > b.info.folder ? 1 : 0));
+    folders.sort((a, b) => compareNames(a.info.folder, b.info.folder));
     this.folders = folders;
 
     for (const folder of folders) {
@@ -91,5 +92,5 @@ function split(messages: readonly MessageModel[]): MessageModel[][] {
 function compareKinds(a: KindSchema, b: KindSchema): number {
   const left = `${a.group}\u0000${a.version}\u0000${a.kind}`;
   const right = `${b.group}\u0000${b.version}\u0000${b.kind}`;
-  return left < right ? -1 : left > right ? 1 : 0;
+  return compareNames(left, right);
 }

@@ -8,7 +8,7 @@ const SCALARS: readonly ScalarType[] = ["string", "bool", "int32", "int64", "uin
 
 /**
  * Parses proto2 sources into package models. All sources share one protobufjs root, so a
- * message reference resolves to its fully qualified name whichever file declares it; a
+ * message reference resolves to its fully qualified name whichever file declares it. A
  * reference to a message that no source declares throws.
  */
 export function parseProtos(sources: readonly ProtoSource[]): PackageModel[] {

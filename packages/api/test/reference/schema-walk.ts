@@ -14,10 +14,10 @@ export interface WalkResult {
 }
 
 /**
- * Checks JSON values against message schemas: every key of every object must be the JSON
- * name of a field (of the message or of a message embedded inline), or `apiVersion`/`kind`
- * on a message that is some kind's message; scalar values must have the JSON type of their
- * field; special shapes must have their JSON form.
+ * Checks JSON values against message schemas. Every key of every object must be the JSON
+ * name of a field of the message or of a message embedded inline, or `apiVersion`/`kind` on
+ * the message of some kind. Scalars must have the JSON type of their field, and special
+ * shapes their JSON form.
  */
 export class SchemaWalker {
   readonly result: WalkResult = { known: 0, total: 0, mismatches: [] };

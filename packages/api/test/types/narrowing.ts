@@ -6,7 +6,7 @@ import type { JsonValue, appsV1, coreV1, metaV1 } from "@apimachinery/api";
 
 type Workload = appsV1.Deployment | coreV1.Pod;
 
-/** Returns the replica count of a Deployment and the node of a Pod: each branch sees only its kind's fields. */
+/** Returns the replica count of a Deployment or the node of a Pod; each branch can use only its kind's fields. */
 export function describeWorkload(object: Workload): string {
   switch (object.kind) {
     case "Deployment":
