@@ -21,8 +21,20 @@ export interface ExactParseResult {
 interface Frame {
   readonly container: Record<string, unknown> | unknown[];
   readonly isArray: boolean;
-  readonly path: string;
+  /** The enclosing container, for building the path of a duplicate field on demand. */
+  readonly parent: Frame | undefined;
+  /** The field name or index of this container in its parent. */
+  readonly slot: string | number;
   key: string;
+}
+
+/** Returns the path of a frame's container, such as `spec.containers[0]`; "" for the top level. */
+function pathOf(frame: Frame | undefined): string {
+  const slots: (string | number)[] = [];
+  for (let current = frame; current?.parent !== undefined; current = current.parent) slots.push(current.slot);
+  let path = "";
+  for (const slot of slots.reverse()) path = typeof slot === "number" ? `${path}[${slot}]` : childPath(path, slot);
+  return path;
 }
 
 const enum Char {
@@ -46,6 +58,9 @@ const enum Char {
   OpenBrace = 123,
   CloseBrace = 125,
 }
+
+/** Characters that a string can contain without an escape; matched from a set position. */
+const plainRun = /[^"\\\u0000-\u001f]*/y;
 
 const escapes: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
@@ -121,7 +136,7 @@ class ExactParser {
     } else {
       const target = frame.container as Record<string, unknown>;
       if (this.#options.reportDuplicates && Object.hasOwn(target, frame.key)) {
-        this.#duplicates.push(childPath(frame.path, frame.key));
+        this.#duplicates.push(childPath(pathOf(frame), frame.key));
       }
       setField(target, frame.key, value);
     }
@@ -164,17 +179,11 @@ class ExactParser {
       return isArray ? [] : {};
     }
     const parent = stack[stack.length - 1];
-    const path = this.#options.reportDuplicates && parent !== undefined ? this.#pathOf(parent) : "";
-    const frame: Frame = { container: isArray ? [] : {}, isArray, path, key: "" };
+    const slot = parent === undefined ? "" : parent.isArray ? (parent.container as unknown[]).length : parent.key;
+    const frame: Frame = { container: isArray ? [] : {}, isArray, parent, slot, key: "" };
     if (!isArray) frame.key = this.#readKey();
     stack.push(frame);
     return openMarker;
-  }
-
-  /** The path of the value that `parent` is about to receive. */
-  #pathOf(parent: Frame): string {
-    if (parent.isArray) return `${parent.path}[${(parent.container as unknown[]).length}]`;
-    return childPath(parent.path, parent.key);
   }
 
   #readKey(): string {
@@ -195,18 +204,16 @@ class ExactParser {
   #readString(): string {
     const text = this.#text;
     const start = ++this.#pos;
-    let pos = start;
-    for (;;) {
-      const code = text.charCodeAt(pos);
-      if (code === Char.Quote) {
-        this.#pos = pos + 1;
-        return text.slice(start, pos);
-      }
-      if (code === Char.Backslash) break;
-      if (Number.isNaN(code)) throw syntaxError(text, pos, "unexpected end of JSON input");
-      if (code < Char.Space) throw syntaxError(text, pos, `invalid character ${quoteChar(text.charAt(pos))} in string literal`);
-      pos++;
+    plainRun.lastIndex = start;
+    plainRun.test(text);
+    const pos = plainRun.lastIndex;
+    const code = text.charCodeAt(pos);
+    if (code === Char.Quote) {
+      this.#pos = pos + 1;
+      return text.slice(start, pos);
     }
+    if (Number.isNaN(code)) throw syntaxError(text, pos, "unexpected end of JSON input");
+    if (code < Char.Space) throw syntaxError(text, pos, `invalid character ${quoteChar(text.charAt(pos))} in string literal`);
     this.#pos = pos;
     return text.slice(start, pos) + this.#readEscapedRest();
   }

@@ -78,6 +78,15 @@ describe("strict decoding", () => {
     ]);
   });
 
+  test.each([
+    ['{"kind":"K","a":[{"b":[{},{"x":1,"x":2}]}]}', ['duplicate field "a[0].b[1].x"']],
+    ['{"kind":"K","m":{"k":{"v":1}},"m":{"k":{"v":1,"v":2}}}', ['duplicate field "m.k.v"', 'duplicate field "m"']],
+    ['{"kind":"K","a":[[{"x":1,"x":1}]]}', ['duplicate field "a[0][0].x"']],
+    ['{"kind":"K","x":{"":1,"":2}}', ['duplicate field "x."']],
+  ])("duplicate paths in %s", (json, expected) => {
+    expect(decodeJson(json, { strict: true }).strictErrors).toEqual(expected);
+  });
+
   test("lenient mode reports nothing", () => {
     expect(decodeJson(`{${head},"spec":{"foo":1},"spec":{}}`, { schemas: scheme }).strictErrors).toBeUndefined();
   });
