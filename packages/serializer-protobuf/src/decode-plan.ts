@@ -22,7 +22,7 @@ export interface DecodeContext {
 }
 
 function wrongWireType(field: FieldSchema, wireType: number, r: Reader): WireError {
-  return new WireError(`wrong wire type ${wireType} for field ${field.name} (number ${field.number})`, r.pos);
+  return new WireError(`wrong wire type ${wireType} for field number ${field.number}`, r.pos);
 }
 
 function packable(type: FieldType): boolean {

@@ -46,6 +46,7 @@ export function toStatusError(error: unknown, operation: "decode" | "encode"): S
     const causes = [{ reason: "FieldValueInvalid" as const, message: error.message, ...(error.path.length > 0 ? { field: formatPath(error.path) } : {}) }];
     return StatusError.badRequest(`failed to ${operation} protobuf: ${error.message}${suffix}`, causes);
   }
-  const text = error instanceof Error ? error.message : String(error);
-  return StatusError.badRequest(`failed to ${operation} protobuf: ${text}`);
+  // Anything else is a fault of the codec (or a stack overflow) that the input provoked.
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return StatusError.badRequest(`failed to ${operation} protobuf: unexpected failure: ${text}`);
 }

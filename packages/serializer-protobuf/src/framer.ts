@@ -70,6 +70,7 @@ class LengthDelimitedReader implements FrameReader {
 
   /** Removes and returns the first `n` buffered bytes. */
   #take(n: number): Uint8Array {
+    if (n === 0) return new Uint8Array(0);
     let first = this.#chunks[0]!;
     if (first.length < n) {
       this.#join();

@@ -20,7 +20,7 @@ export class Reader {
   }
 
   /**
-   * Reads a varint of up to 10 bytes and returns its low 32 bits as an unsigned number; the
+   * Reads a varint of up to 10 bytes and returns its low 32 bits as an unsigned number. The
    * high 32 bits are left in `hi`.
    */
   varint(end: number): number {
@@ -57,6 +57,7 @@ export class Reader {
         return lo >>> 0;
       }
     }
+    // Unreachable: a tenth byte with its continuation bit set is over 1 and fails above.
     throw new WireError("varint longer than 10 bytes", start);
   }
 
@@ -147,9 +148,12 @@ export class Reader {
         if (end - start < 8) throw new WireError("unexpected end of data in fixed64", start);
         this.pos = start + 8;
         return;
-      case 2:
-        this.pos += this.length(end);
+      case 2: {
+        // Read the length before touching pos: `pos += length()` would add to the old pos.
+        const len = this.length(end);
+        this.pos += len;
         return;
+      }
       case 5:
         if (end - start < 4) throw new WireError("unexpected end of data in fixed32", start);
         this.pos = start + 4;
