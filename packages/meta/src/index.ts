@@ -85,7 +85,6 @@ export type {
 export {
   formatTime,
   formatMicroTime,
-  formatMicroTimestamp,
   parseTime,
   parseMicroTime,
   timestampToDate,

@@ -12,14 +12,14 @@ export type Time = string;
  */
 export type MicroTime = string;
 
-/** A point in time for the formatters: a `Date`, or milliseconds since the Unix epoch. */
-export type TimeInput = Date | number;
-
 /** A parsed timestamp: whole seconds since the Unix epoch plus nanoseconds in `[0, 1e9)`. */
 export interface Timestamp {
   readonly seconds: number;
   readonly nanos: number;
 }
+
+/** A point in time for the formatters: a `Date`, milliseconds since the Unix epoch, or a {@link Timestamp}. */
+export type TimeInput = Date | number | Timestamp;
 
 /*
  * RFC 3339 as Go's time.Parse reads it with the layouts of Time and MicroTime:
@@ -32,22 +32,33 @@ const rfc3339Pattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](
 
 const millisPerSecond = 1000;
 
-function toEpochMillis(input: TimeInput, what: string): number {
+/** Splits a point in time into whole seconds since the epoch and microseconds within the second. */
+function toSecondsAndMicros(input: TimeInput, what: string): { seconds: number; micros: number } {
+  if (typeof input === "object" && !(input instanceof Date)) {
+    const { seconds, nanos } = input;
+    if (!Number.isSafeInteger(seconds) || !Number.isInteger(nanos) || nanos < 0 || nanos >= 1e9) {
+      throw StatusError.badRequest(`invalid ${what}: seconds ${seconds} and nanos ${nanos} are not a valid timestamp`);
+    }
+    return { seconds, micros: Math.floor(nanos / 1000) };
+  }
   const millis = typeof input === "number" ? input : input.getTime();
   if (!Number.isFinite(millis)) {
     throw StatusError.badRequest(`invalid ${what}: ${String(input)} is not a valid point in time`);
   }
-  return millis;
+  const floored = Math.floor(millis);
+  const seconds = Math.floor(floored / millisPerSecond);
+  return { seconds, micros: (floored - seconds * millisPerSecond) * 1000 };
 }
 
 function pad(value: number, width: number): string {
   return String(value).padStart(width, "0");
 }
 
-function formatSeconds(date: Date, what: string): string {
+function formatSeconds(seconds: number, what: string): string {
+  const date = new Date(seconds * millisPerSecond);
   const year = date.getUTCFullYear();
-  if (year < 0 || year > 9999) {
-    throw StatusError.badRequest(`invalid ${what}: year ${year} is outside the range 0000-9999 of RFC 3339`);
+  if (Number.isNaN(year) || year < 0 || year > 9999) {
+    throw StatusError.badRequest(`invalid ${what}: the year is outside the range 0000-9999 of RFC 3339`);
   }
   return (
     `${pad(year, 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}` +
@@ -62,15 +73,14 @@ function formatSeconds(date: Date, what: string): string {
  * @throws StatusError (BadRequest) for an invalid date or a year outside 0000-9999.
  */
 export function formatTime(input: TimeInput): Time {
-  const millis = toEpochMillis(input, "Time");
-  const wholeSeconds = Math.floor(millis / millisPerSecond) * millisPerSecond;
-  return `${formatSeconds(new Date(wholeSeconds), "Time")}Z`;
+  return `${formatSeconds(toSecondsAndMicros(input, "Time").seconds, "Time")}Z`;
 }
 
 /**
- * Formats a point in time as a {@link MicroTime}: RFC 3339 in UTC with six fraction digits.
- * A `Date` or an epoch in milliseconds has millisecond precision, so the last three digits
- * are zero unless `extraMicros` (0-999) adds the microseconds below the millisecond.
+ * Formats a point in time as a {@link MicroTime}: RFC 3339 in UTC with six fraction digits,
+ * nanoseconds truncated. A `Date` or an epoch in milliseconds has millisecond precision, so
+ * its last three digits are zero unless `extraMicros` (0-999) adds the microseconds below
+ * the millisecond.
  *
  * @throws StatusError (BadRequest) for an invalid date, a year outside 0000-9999, or
  * `extraMicros` outside 0-999.
@@ -79,17 +89,11 @@ export function formatMicroTime(input: TimeInput, extraMicros = 0): MicroTime {
   if (!Number.isInteger(extraMicros) || extraMicros < 0 || extraMicros > 999) {
     throw StatusError.badRequest(`invalid MicroTime: extra microseconds ${extraMicros} must be an integer from 0 to 999`);
   }
-  const millis = toEpochMillis(input, "MicroTime");
-  const floored = Math.floor(millis);
-  const wholeSeconds = Math.floor(floored / millisPerSecond) * millisPerSecond;
-  const micros = (floored - wholeSeconds) * 1000 + extraMicros;
-  return `${formatSeconds(new Date(wholeSeconds), "MicroTime")}.${pad(micros, 6)}Z`;
-}
-
-/** Formats a {@link Timestamp} as a MicroTime; nanoseconds below the microsecond are truncated. */
-export function formatMicroTimestamp(timestamp: Timestamp): MicroTime {
-  const base = formatTime(timestamp.seconds * millisPerSecond);
-  return `${base.slice(0, -1)}.${pad(Math.floor(timestamp.nanos / 1000), 6)}Z`;
+  const { seconds, micros } = toSecondsAndMicros(input, "MicroTime");
+  if (micros + extraMicros > 999_999) {
+    throw StatusError.badRequest("invalid MicroTime: extra microseconds apply only to a Date or an epoch in milliseconds");
+  }
+  return `${formatSeconds(seconds, "MicroTime")}.${pad(micros + extraMicros, 6)}Z`;
 }
 
 function daysInMonth(year: number, month: number): number {
