@@ -72,3 +72,4 @@ export { ApiMetrics } from "./endpoints/metrics.js";
 export { Exchange, fieldValidationOf, type FieldValidation } from "./endpoints/negotiation.js";
 export { initialEventsEndAnnotation } from "./endpoints/watch.js";
 export { builtinScheme, builtinCodecs, storageCodec } from "./codecs.js";
+export { selectorFilter, selectableFieldsOf } from "./registry/selectors.js";

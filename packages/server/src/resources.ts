@@ -59,7 +59,14 @@ function resource(
   kind: string,
   plural: string,
   namespaced: boolean,
-  extra: { shortNames?: string[]; categories?: string[]; subresources?: string[]; columns?: PrintColumn[]; verbs?: ResourceInfo["verbs"] } = {},
+  extra: {
+    shortNames?: string[];
+    categories?: string[];
+    subresources?: string[];
+    columns?: PrintColumn[];
+    verbs?: ResourceInfo["verbs"];
+    selectableFields?: ResourceInfo["selectableFields"];
+  } = {},
 ): ResourceInfo {
   return {
     group,
@@ -74,6 +81,7 @@ function resource(
     verbs: extra.verbs ?? allVerbs,
     subresources: extra.subresources ?? [],
     columns: extra.columns ?? [],
+    ...(extra.selectableFields ? { selectableFields: extra.selectableFields } : {}),
   };
 }
 
@@ -86,12 +94,14 @@ export const builtinResources: readonly ResourceInfo[] = [
     subresources: ["status", "finalize"],
     verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
     columns: [column("Status", "string", (ns) => field(ns, "status", "phase") ?? "Active")],
+    selectableFields: { "status.phase": (ns) => field(ns, "status", "phase") },
   }),
   resource("", "v1", "ConfigMap", "configmaps", true, {
     shortNames: ["cm"],
     columns: [column("Data", "integer", (cm) => count(cm["data"]) + count(cm["binaryData"]))],
   }),
   resource("", "v1", "Secret", "secrets", true, {
+    selectableFields: { type: (secret) => secret["type"] },
     columns: [column("Type", "string", (secret) => secret["type"] ?? "Opaque"), column("Data", "integer", (secret) => count(secret["data"]))],
   }),
   resource("", "v1", "ServiceAccount", "serviceaccounts", true, {
@@ -100,6 +110,19 @@ export const builtinResources: readonly ResourceInfo[] = [
   }),
   resource("", "v1", "Event", "events", true, {
     shortNames: ["ev"],
+    selectableFields: {
+      "involvedObject.kind": (event) => field(event, "involvedObject", "kind"),
+      "involvedObject.namespace": (event) => field(event, "involvedObject", "namespace"),
+      "involvedObject.name": (event) => field(event, "involvedObject", "name"),
+      "involvedObject.uid": (event) => field(event, "involvedObject", "uid"),
+      "involvedObject.apiVersion": (event) => field(event, "involvedObject", "apiVersion"),
+      "involvedObject.resourceVersion": (event) => field(event, "involvedObject", "resourceVersion"),
+      "involvedObject.fieldPath": (event) => field(event, "involvedObject", "fieldPath"),
+      reason: (event) => event["reason"],
+      reportingComponent: (event) => event["reportingComponent"],
+      source: (event) => field(event, "source", "component"),
+      type: (event) => event["type"],
+    },
     columns: [
       column("Type", "string", (event) => event["type"] ?? ""),
       column("Reason", "string", (event) => event["reason"] ?? ""),
@@ -109,6 +132,16 @@ export const builtinResources: readonly ResourceInfo[] = [
   }),
   resource("", "v1", "Pod", "pods", true, {
     shortNames: ["po"],
+    selectableFields: {
+      "spec.nodeName": (pod) => field(pod, "spec", "nodeName"),
+      "spec.restartPolicy": (pod) => field(pod, "spec", "restartPolicy"),
+      "spec.schedulerName": (pod) => field(pod, "spec", "schedulerName"),
+      "spec.serviceAccountName": (pod) => field(pod, "spec", "serviceAccountName"),
+      "spec.hostNetwork": (pod) => String(field(pod, "spec", "hostNetwork") ?? false),
+      "status.phase": (pod) => field(pod, "status", "phase"),
+      "status.podIP": (pod) => field(pod, "status", "podIP"),
+      "status.nominatedNodeName": (pod) => field(pod, "status", "nominatedNodeName"),
+    },
     categories: ["all"],
     subresources: ["status"],
     columns: [
@@ -161,6 +194,7 @@ export const builtinResources: readonly ResourceInfo[] = [
     ],
   }),
   resource("batch", "v1", "Job", "jobs", true, {
+    selectableFields: { "status.successful": (job) => field(job, "status", "succeeded") ?? 0 },
     categories: ["all"],
     subresources: ["status"],
     columns: [

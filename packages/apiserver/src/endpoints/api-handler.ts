@@ -4,6 +4,7 @@ import { parseJsonText } from "@apimachinery/serializer-json";
 import { applyJsonPatch } from "../patch/json-patch.js";
 import { applyMergePatch } from "../patch/merge-patch.js";
 import { apiVersionOf, type ResourceInfo } from "../registry/resource.js";
+import { selectorFilter } from "../registry/selectors.js";
 import type { ObjectFilter, Store } from "../registry/store.js";
 import type { ObjectData } from "../registry/strategy.js";
 import { readBody, type ApiRequest, type ApiResponse } from "./http-util.js";
@@ -25,6 +26,7 @@ export interface ApiHandlerConfig {
   /** The serializers of request and response bodies; the first is the default. */
   readonly codecs: CodecFactory;
   readonly version: VersionInfo;
+  /** Builds list and watch filters from selectors. Default: label selectors and the resource's selectable fields. */
   readonly filters?: FilterFactory;
   /** Prometheus metrics, served on `/metrics` when given. */
   readonly metrics?: ApiMetrics;
@@ -197,7 +199,7 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
     if (!store.info.namespaced && info.namespace !== "") throw notFound();
     const labelSelector = query.get("labelSelector") ?? "";
     const fieldSelector = query.get("fieldSelector") ?? "";
-    const filter = labelSelector || fieldSelector ? config.filters?.(store.info, labelSelector, fieldSelector) : undefined;
+    const filter = labelSelector || fieldSelector ? (config.filters ?? selectorFilter)(store.info, labelSelector, fieldSelector) : undefined;
     const dryRun = dryRunOf(query);
     const expected = { group: store.info.group, version: store.info.version, kind: store.info.kind };
 

@@ -31,6 +31,11 @@ export interface ResourceInfo {
   readonly subresources: readonly string[];
   /** Columns of `as=Table` after NAME and before AGE, as kubectl shows them. */
   readonly columns: readonly PrintColumn[];
+  /**
+   * Fields that field selectors may use besides `metadata.name` and `metadata.namespace`,
+   * each with the function that reads it from an object.
+   */
+  readonly selectableFields?: Readonly<Record<string, (object: Record<string, unknown>) => unknown>>;
 }
 
 /** The verbs of an ordinary resource. */

@@ -174,3 +174,42 @@ describe("writes", () => {
     expect(object.data).toEqual({ k: "v" });
   });
 });
+
+describe("selectors", () => {
+  it("label and field selectors filter lists", async () => {
+    for (const [name, tier] of [["sel-a", "web"], ["sel-b", "db"], ["sel-c", "web"]] as const) {
+      const body = JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, labels: { tier, group: "sel" } } });
+      expect((await fetch(configMaps(), { method: "POST", headers: json, body })).status).toBe(201);
+    }
+    const names = async (query: string) =>
+      ((await (await fetch(`${configMaps()}?${query}`)).json()) as { items: { metadata: { name: string } }[] }).items.map((item) => item.metadata.name);
+    expect(await names("labelSelector=tier%3Dweb")).toEqual(["sel-a", "sel-c"]);
+    expect(await names("labelSelector=group%3Dsel,tier%20notin%20(web)")).toEqual(["sel-b"]);
+    expect(await names("labelSelector=group%3Dsel&fieldSelector=metadata.name%21%3Dsel-a")).toEqual(["sel-b", "sel-c"]);
+  });
+
+  it("malformed label selector is BadRequest", async () => {
+    const response = await fetch(`${configMaps()}?labelSelector=tier%20in%20web`);
+    expect(response.status).toBe(400);
+    expect((await status(response)).reason).toBe("BadRequest");
+  });
+
+  it("unsupported field selector is BadRequest", async () => {
+    const response = await fetch(`${configMaps()}?fieldSelector=spec.bogus%3Dx`);
+    expect(response.status).toBe(400);
+    expect((await status(response)).message).toBe("field label not supported: spec.bogus");
+  });
+
+  it("limit and continue page through a list", async () => {
+    const first = (await (await fetch(`${configMaps()}?labelSelector=group%3Dsel&limit=2`)).json()) as { items: unknown[]; metadata: { continue?: string; resourceVersion: string } };
+    expect(first.items).toHaveLength(2);
+    expect(first.metadata.continue).toBeTruthy();
+    const second = (await (await fetch(`${configMaps()}?labelSelector=group%3Dsel&limit=2&continue=${encodeURIComponent(first.metadata.continue ?? "")}`)).json()) as {
+      items: unknown[];
+      metadata: { continue?: string; resourceVersion: string };
+    };
+    expect(second.items).toHaveLength(1);
+    expect(second.metadata.continue).toBeUndefined();
+    expect(second.metadata.resourceVersion).toBe(first.metadata.resourceVersion);
+  });
+});
