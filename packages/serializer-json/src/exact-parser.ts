@@ -179,7 +179,8 @@ class ExactParser {
       return isArray ? [] : {};
     }
     const parent = stack[stack.length - 1];
-    const slot = parent === undefined ? "" : parent.isArray ? (parent.container as unknown[]).length : parent.key;
+    let slot: string | number = "";
+    if (parent !== undefined) slot = parent.isArray ? (parent.container as unknown[]).length : parent.key;
     const frame: Frame = { container: isArray ? [] : {}, isArray, parent, slot, key: "" };
     if (!isArray) frame.key = this.#readKey();
     stack.push(frame);
