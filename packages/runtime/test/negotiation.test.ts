@@ -138,6 +138,17 @@ describe("CodecFactory.negotiateOutput", () => {
     [`${protobuf};as=PartialObjectMetadataList;g=meta.k8s.io;v=v1`, protobuf, { group: "meta.k8s.io", version: "v1", kind: "PartialObjectMetadataList" }],
     ["application/json;as=Table;g=apps;v=v1, application/yaml", "application/yaml", undefined],
     ["application/json;as=Table, application/yaml", "application/yaml", undefined],
+    [
+      "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json",
+      "application/json",
+      { group: "meta.k8s.io", version: "v1", kind: "Table" },
+    ],
+    [
+      `${protobuf};as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json`,
+      protobuf,
+      { group: "meta.k8s.io", version: "v1", kind: "PartialObjectMetadataList" },
+    ],
+    ["application/json;as=Pod;g=;v=v1, application/json", "application/json", undefined],
   ])("transform %j", (accept, mediaType, convert) => {
     const negotiated = factory.negotiateOutput(accept, metaTransformRestrictions);
     expect(negotiated.info.mediaType).toBe(mediaType);
@@ -156,6 +167,15 @@ describe("CodecFactory.negotiateOutput", () => {
 
   test("pretty falls back without a pretty serializer", () => {
     expect(factory.negotiateOutput("application/yaml;pretty=1").serializer.identifier).toBe("application/yaml");
+  });
+
+  test("default restrictions reject every transform", () => {
+    expect(() => factory.negotiateOutput("application/json;as=Table;g=meta.k8s.io;v=v1")).toThrow(/only the following media types are accepted/);
+  });
+
+  test("quoted parameter values", () => {
+    const negotiated = factory.negotiateOutput('application/json;as="Table";g="meta.k8s.io";v="v1"', metaTransformRestrictions);
+    expect(negotiated.options.convert).toEqual({ group: "meta.k8s.io", version: "v1", kind: "Table" });
   });
 
   test("unknown parameters are reported", () => {
