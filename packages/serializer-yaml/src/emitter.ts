@@ -1,6 +1,7 @@
 import { StatusError } from "@apimachinery/meta";
 import { formatGoFloat } from "./go-float.js";
 import { compareKeys } from "./key-order.js";
+import { resolvePlain } from "./resolve.js";
 import { analyzeScalar, selectStyle } from "./scalar-analysis.js";
 import {
   BEST_INDENT,
@@ -9,6 +10,7 @@ import {
   writeIndicator,
   writeLiteral,
   writePlain,
+  writeSimplePlain,
   writeSingleQuoted,
   type WriterState,
 } from "./scalar-writer.js";
@@ -17,6 +19,12 @@ import {
 const MAX_DEPTH = 2000;
 /** libyaml writes a key longer than this many bytes as a complex key (`? key`). */
 const MAX_SIMPLE_KEY_BYTES = 128;
+
+/**
+ * Strings that the emitter analysis always allows plain: an ASCII letter or digit first,
+ * then no spaces, colons or other indicators. Only the YAML 1.1 resolution can still force quotes.
+ */
+const SIMPLE_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/=+-]*$/;
 
 const TWO_POW_63 = 2 ** 63;
 const TWO_POW_64 = 2 ** 64;
@@ -138,6 +146,10 @@ class BlockEmitter {
   }
 
   private string(value: string, indent: number, simpleKey: boolean): void {
+    if (SIMPLE_PLAIN.test(value) && resolvePlain(value, true).tag === "str") {
+      writeSimplePlain(this.state, value);
+      return;
+    }
     const chars = codePointsOf(value);
     const style = selectStyle(value, analyzeScalar(chars), simpleKey);
     const allowBreaks = !simpleKey;

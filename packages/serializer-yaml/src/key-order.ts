@@ -55,10 +55,21 @@ function compareAtDifference(a: number[], b: number[], start: number): boolean {
   return (a[start] as number) < (b[start] as number);
 }
 
+/** Returns the code points of an ASCII-only string, or of any string, as go-yaml compares runes. */
+function runesOf(text: string): number[] {
+  const result = new Array<number>(text.length);
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdfff) return codePoints(text);
+    result[index] = code;
+  }
+  return result;
+}
+
 /** Reports whether go-yaml v2 writes key `left` before key `right`. */
 export function keyLess(left: string, right: string): boolean {
-  const a = codePoints(left);
-  const b = codePoints(right);
+  const a = runesOf(left);
+  const b = runesOf(right);
   for (let index = 0; index < a.length && index < b.length; index++) {
     const charA = a[index] as number;
     const charB = b[index] as number;
@@ -72,9 +83,13 @@ export function keyLess(left: string, right: string): boolean {
   return a.length < b.length;
 }
 
+/** Keys made of letters only, which compare as plain code-unit order under go-yaml v2's rules. */
+const LETTERS_ONLY = /^[A-Za-z]*$/;
+
 /** A comparator for `Array.prototype.sort` in go-yaml v2's key order. */
 export function compareKeys(left: string, right: string): number {
   if (left === right) return 0;
+  if (LETTERS_ONLY.test(left) && LETTERS_ONLY.test(right)) return left < right ? -1 : 1;
   if (keyLess(left, right)) return -1;
   return keyLess(right, left) ? 1 : 0;
 }

@@ -33,7 +33,12 @@ export function isPrintable(codePoint: number): boolean {
   );
 }
 
-const FIRST_INDICATORS = new Set("#,[]{}&*!|>'\"%@`");
+/** Characters that start a YAML token when a scalar begins with them, by code point. */
+const FIRST_INDICATORS = new Set(Array.from("#,[]{}&*!|>'\"%@`", (char) => char.charCodeAt(0)));
+const QUESTION = 0x3f;
+const COLON = 0x3a;
+const DASH = 0x2d;
+const HASH = 0x23;
 
 /** Analyzes `chars` (code points) as libyaml does for the block context that kubectl output uses. */
 export function analyzeScalar(chars: readonly number[]): ScalarAnalysis {
@@ -57,12 +62,11 @@ export function analyzeScalar(chars: readonly number[]): ScalarAnalysis {
     const char = chars[index] as number;
     const next = chars[index + 1];
     const followedByWhitespace = index === last || next === SPACE || next === TAB;
-    const text = String.fromCodePoint(char);
     if (index === 0) {
-      if (FIRST_INDICATORS.has(text)) blockIndicators = true;
-      else if ((text === "?" || text === ":" || text === "-") && followedByWhitespace) blockIndicators = true;
-    } else if (text === ":" && followedByWhitespace) blockIndicators = true;
-    else if (text === "#" && precededByWhitespace) blockIndicators = true;
+      if (FIRST_INDICATORS.has(char)) blockIndicators = true;
+      else if ((char === QUESTION || char === COLON || char === DASH) && followedByWhitespace) blockIndicators = true;
+    } else if (char === COLON && followedByWhitespace) blockIndicators = true;
+    else if (char === HASH && precededByWhitespace) blockIndicators = true;
     // Breaks other than LF are escaped in double quotes, so they count as special here.
     if (!isPrintable(char) || (isBreak(char) && char !== 0x0a)) specialCharacters = true;
     if (char === SPACE) {

@@ -53,6 +53,18 @@ function isSpace(char: number | undefined): boolean {
   return char === 0x20;
 }
 
+/** Writes a plain scalar of ASCII characters without spaces, which never folds. */
+export function writeSimplePlain(state: WriterState, value: string): void {
+  if (!state.whitespace) {
+    state.text += " ";
+    state.column++;
+  }
+  state.text += value;
+  state.column += value.length;
+  state.whitespace = false;
+  state.indention = false;
+}
+
 /** Writes a plain scalar, folding at spaces past the width when `allowBreaks`. */
 export function writePlain(state: WriterState, chars: readonly number[], value: string, indent: number, allowBreaks: boolean): void {
   if (!state.whitespace) {
