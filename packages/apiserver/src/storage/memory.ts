@@ -42,6 +42,8 @@ export interface MemoryStorageOptions {
 
 interface MemoryWatcher {
   readonly key: string;
+  /** Events at or below this revision are not delivered. */
+  readonly afterRevision: number;
   readonly recursive: boolean;
   readonly progressNotify: boolean;
   readonly queue: WatchQueue;
@@ -133,8 +135,10 @@ export class MemoryStorage implements Storage {
   }
 
   watch(key: string, options: WatchOptions = {}): Watch {
+    const from = options.fromRevision ?? 0;
     const watcher: MemoryWatcher = {
       key,
+      afterRevision: from > 0 ? from : this.state.revision,
       recursive: options.recursive ?? false,
       progressNotify: options.progressNotify ?? false,
       queue: new WatchQueue(() => this.removeWatcher(watcher)),
@@ -143,7 +147,6 @@ export class MemoryStorage implements Storage {
       watcher.queue.push({ type: "ERROR", error: closedError(key) });
       return watcher.queue;
     }
-    const from = options.fromRevision ?? 0;
     // etcd serves a watch from revision r when r + 1 is not below the compacted revision.
     if (from > 0 && from + 1 < this.state.compacted) {
       watcher.queue.push({ type: "ERROR", error: compactedError(key, from, this.state.compacted) });
@@ -206,7 +209,7 @@ export class MemoryStorage implements Storage {
     this.state.revision = event.revision;
     recordWrite(this.state, key, event);
     for (const watcher of this.watchers) {
-      if (keyMatches(key, watcher.key, watcher.recursive)) watcher.queue.push(event);
+      if (event.revision > watcher.afterRevision && keyMatches(key, watcher.key, watcher.recursive)) watcher.queue.push(event);
     }
     for (const waiter of this.revisionWaiters) {
       if (waiter.revision <= event.revision) waiter.resolve();

@@ -92,6 +92,21 @@ export function describeWatchCases(context: ConformanceContext): void {
       reader.stop();
     });
 
+    it("a watch from a future revision skips earlier events", async () => {
+      const store = await context.open();
+      const root = context.prefix();
+      const from = (await store.currentRevision()) + 2;
+      const reader = new EventReader(store.watch(root, { fromRevision: from, recursive: true }));
+      const later: number[] = [];
+      for (let index = 0; later.length < 2 && index < 100; index++) {
+        const kv = await store.create(`${root}k${index}`, bytes(`${index}`));
+        if (kv.modRevision > from) later.push(kv.modRevision);
+      }
+      const events = await reader.changes(2);
+      expect(events.map((event) => event.revision)).toEqual(later);
+      reader.stop();
+    });
+
     it("an exact-key watch sees the key's creation", async () => {
       const store = await context.open();
       const root = context.prefix();
