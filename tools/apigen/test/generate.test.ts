@@ -66,7 +66,7 @@ describe("generate", () => {
   it("writes special shapes into the schema and types", () => {
     const output = run();
     expect(file(output, "src/gen/meta/v1/schema.ts")).toContain('special: "Time",');
-    expect(file(output, "src/gen/meta/v1/types.ts")).toContain("export type Time = string;");
+    expect(file(output, "src/gen/meta/v1/types.ts")).toContain("export type Time = string | null;");
   });
 
   it("writes kinds with literal apiVersion and kind", () => {
