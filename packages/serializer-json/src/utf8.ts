@@ -1,6 +1,8 @@
 import { StatusError } from "@apimachinery/meta";
 
-const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps a leading byte order mark in the text, so that the parser rejects it as
+// Go's decoder does, and bytes and strings decode alike.
+const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Returns the byte offset of the first invalid UTF-8 sequence in `bytes`, or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -38,7 +40,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /**
  * Decodes UTF-8 bytes to a string. Fails with a BadRequest StatusError naming the byte
- * offset of the first invalid sequence. A leading byte order mark is dropped.
+ * offset of the first invalid sequence. A leading byte order mark is kept.
  */
 export function decodeUtf8(bytes: Uint8Array): string {
   try {

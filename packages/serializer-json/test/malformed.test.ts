@@ -69,6 +69,12 @@ describe("malformed input", () => {
     expect(String(error)).toContain(message);
   });
 
+  test("byte order mark in bytes", () => {
+    const error = decodeError(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]));
+    expect(isBadRequest(error)).toBe(true);
+    expect(String(error)).toContain("line 1, column 1: invalid character '\uFEFF' looking for beginning of value");
+  });
+
   test("valid multi-byte UTF-8", () => {
     const { object } = decodeJson(new TextEncoder().encode('{"kind":"Pod","s":"ü✓😀"}'));
     expect(object["s"]).toBe("ü✓😀");

@@ -108,6 +108,31 @@ describe("properties", () => {
     );
   });
 
+  test("frame reader splits any chunking", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
+        fc.constantFrom("\n", "", " \r\n"),
+        (objects, sizes, separator) => {
+          const texts = objects.map((object) => encodeJsonText(object));
+          const bytes = new TextEncoder().encode(texts.join(separator));
+          const reader = jsonFramer.newFrameReader();
+          const frames: string[] = [];
+          let offset = 0;
+          for (let index = 0; offset < bytes.length; index++) {
+            const size = sizes[index % sizes.length] ?? 1;
+            for (const frame of reader.push(bytes.subarray(offset, offset + size))) frames.push(new TextDecoder().decode(frame));
+            offset += size;
+          }
+          expect(frames).toEqual(texts);
+          expect(reader.idle).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   test("encode then decode keeps the value", () => {
     fc.assert(
       fc.property(jsonWithBigints, fc.boolean(), (value, pretty) => {
