@@ -38,6 +38,13 @@ export interface EtcdStorageOptions {
   readonly requestTimeoutMs?: number;
   /** How long a read at a revision newer than the store's waits for it before failing with `Timeout`, in milliseconds. Default 3000. */
   readonly futureRevisionWaitMs?: number;
+  /** A user and password for etcd's authentication (`etcdctl auth enable`). Default: none. */
+  readonly auth?: { readonly username: string; readonly password: string };
+  /**
+   * TLS for `https://` endpoints: the PEM CA certificate that signed etcd's server certificate,
+   * and a client certificate and key when etcd runs with `--client-cert-auth`. Default: none.
+   */
+  readonly tls?: { readonly ca: Uint8Array; readonly cert?: Uint8Array; readonly key?: Uint8Array };
 }
 
 const DEFAULT_PREFIX = "/registry";
@@ -72,6 +79,8 @@ export class EtcdStorage implements Storage {
       // Errors surface at once as StorageErrors, because retries belong to the caller and a
       // circuit breaker would keep failing for seconds after etcd is back.
       faultHandling: { host: () => noop, global: noop },
+      ...(options.auth ? { auth: { username: options.auth.username, password: options.auth.password } } : {}),
+      ...(options.tls ? { credentials: tlsCredentials(options.tls) } : {}),
     };
     this.client = new Etcd3(clientOptions);
     this.codec = new KeyCodec(options.prefix ?? DEFAULT_PREFIX);
@@ -322,4 +331,12 @@ function checkCount(name: string, value: number | undefined): number {
     throw StatusError.badRequest(`invalid ${name} ${value}: it must be an integer`);
   }
   return Math.max(value, 0);
+}
+
+function tlsCredentials(tls: NonNullable<EtcdStorageOptions["tls"]>): NonNullable<IOptions["credentials"]> {
+  return {
+    rootCertificate: Buffer.from(tls.ca),
+    ...(tls.key ? { privateKey: Buffer.from(tls.key) } : {}),
+    ...(tls.cert ? { certChain: Buffer.from(tls.cert) } : {}),
+  };
 }

@@ -1,5 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { get as httpGet } from "node:http";
+import { get as httpsGet } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./ports.js";
@@ -28,6 +30,13 @@ export interface StartEtcdOptions {
   readonly progressNotifyInterval?: string;
   /** Spawn a private server even when `$ETCD_ENDPOINTS` is set, for tests that restart it. Default false. */
   readonly spawn?: boolean;
+  /**
+   * Serve clients over TLS with this PEM certificate and key, signed by `caFile`; the endpoints
+   * are then `https://` URLs. Clients need no certificate. Implies `spawn`.
+   */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string; readonly caFile: string };
+  /** More etcd flags for a spawned server. */
+  readonly extraArgs?: readonly string[];
 }
 
 /**
@@ -38,7 +47,7 @@ export interface StartEtcdOptions {
  */
 export async function startEtcd(options: StartEtcdOptions = {}): Promise<EtcdServer | undefined> {
   const fromEnv = process.env["ETCD_ENDPOINTS"]?.trim();
-  if (fromEnv && !options.spawn) {
+  if (fromEnv && !options.spawn && !options.tls) {
     const endpoints = fromEnv.split(",").map((endpoint) => endpoint.trim()).filter((endpoint) => endpoint !== "");
     return { endpoints, spawned: false, stop: async () => {} };
   }
@@ -72,7 +81,7 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
   const clientPort = await freePort();
   let peerPort = await freePort();
   while (peerPort === clientPort) peerPort = await freePort();
-  const clientUrl = `http://127.0.0.1:${clientPort}`;
+  const clientUrl = `${options.tls ? "https" : "http"}://127.0.0.1:${clientPort}`;
   const peerUrl = `http://127.0.0.1:${peerPort}`;
   const args = [
     "--name", "test",
@@ -84,6 +93,8 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
     "--initial-cluster", `test=${peerUrl}`,
     "--experimental-watch-progress-notify-interval", options.progressNotifyInterval ?? "1s",
     "--log-level", "error",
+    ...(options.tls ? ["--cert-file", options.tls.certFile, "--key-file", options.tls.keyFile] : []),
+    ...(options.extraArgs ?? []),
   ];
   let stderr = "";
   const launch = (): ChildProcess => {
@@ -101,7 +112,8 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
   };
   const healthy = async (): Promise<void> => {
     try {
-      await waitHealthy(clientUrl, child, options.healthTimeoutMs ?? 15_000);
+      const ca = options.tls ? readFileSync(options.tls.caFile) : undefined;
+      await waitHealthy(clientUrl, child, options.healthTimeoutMs ?? 15_000, ca);
     } catch (error) {
       await stop();
       const reason = error instanceof Error ? error.message : String(error);
@@ -117,14 +129,13 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
   return { endpoints: [clientUrl], spawned: true, stop, restart };
 }
 
-async function waitHealthy(clientUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitHealthy(clientUrl: string, child: ChildProcess, timeoutMs: number, ca: Buffer | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = "no response yet";
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`etcd exited with code ${child.exitCode}`);
     try {
-      const response = await fetch(`${clientUrl}/health`, { signal: AbortSignal.timeout(1000) });
-      const body = (await response.json()) as { health?: unknown };
+      const body = (await getJson(`${clientUrl}/health`, ca)) as { health?: unknown };
       if (body.health === "true" || body.health === true) return;
       lastError = `health is ${JSON.stringify(body.health)}`;
     } catch (error) {
@@ -133,6 +144,27 @@ async function waitHealthy(clientUrl: string, child: ChildProcess, timeoutMs: nu
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`timed out after ${timeoutMs} ms (${lastError})`);
+}
+
+/** Fetches a JSON document over HTTP or over HTTPS trusting `ca`, within one second. */
+function getJson(url: string, ca: Buffer | undefined): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const get = url.startsWith("https:") ? httpsGet : httpGet;
+    const request = get(url, { timeout: 1000, ...(ca ? { ca } : {}) }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => {
+        try {
+          resolve(JSON.parse(text));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    request.on("timeout", () => request.destroy(new Error(`no response from ${url} within 1000 ms`)));
+    request.on("error", reject);
+  });
 }
 
 async function killChild(child: ChildProcess): Promise<void> {
