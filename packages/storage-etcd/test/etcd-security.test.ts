@@ -11,8 +11,17 @@ import { EtcdStorage } from "../src/index.js";
 const SUITE = "storage-etcd authentication and TLS tests";
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-/** Writes a CA and a server certificate for 127.0.0.1, signed by it, with openssl. */
-function makeCertificates(dir: string): { caFile: string; certFile: string; keyFile: string } {
+/** The PEM files of a test CA, a server certificate for 127.0.0.1 and a client certificate, all signed by the CA. */
+interface Certificates {
+  readonly caFile: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+  readonly clientCertFile: string;
+  readonly clientKeyFile: string;
+}
+
+/** Writes the test certificates into `dir` with openssl. */
+function makeCertificates(dir: string): Certificates {
   const file = (name: string): string => join(dir, name);
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
   execFileSync("openssl", ["req", "-x509", ...ec, "-keyout", file("ca.key"), "-out", file("ca.crt"), "-days", "1", "-subj", "/CN=apimachinery test CA"], { stdio: "ignore" });
@@ -23,7 +32,20 @@ function makeCertificates(dir: string): { caFile: string; certFile: string; keyF
     ["x509", "-req", "-in", file("server.csr"), "-CA", file("ca.crt"), "-CAkey", file("ca.key"), "-CAcreateserial", "-out", file("server.crt"), "-days", "1", "-extfile", file("server.ext")],
     { stdio: "ignore" },
   );
-  return { caFile: file("ca.crt"), certFile: file("server.crt"), keyFile: file("server.key") };
+  execFileSync("openssl", ["req", ...ec, "-keyout", file("client.key"), "-out", file("client.csr"), "-subj", "/CN=apimachinery"], { stdio: "ignore" });
+  writeFileSync(file("client.ext"), "extendedKeyUsage=clientAuth\n");
+  execFileSync(
+    "openssl",
+    ["x509", "-req", "-in", file("client.csr"), "-CA", file("ca.crt"), "-CAkey", file("ca.key"), "-CAcreateserial", "-out", file("client.crt"), "-days", "1", "-extfile", file("client.ext")],
+    { stdio: "ignore" },
+  );
+  return {
+    caFile: file("ca.crt"),
+    certFile: file("server.crt"),
+    keyFile: file("server.key"),
+    clientCertFile: file("client.crt"),
+    clientKeyFile: file("client.key"),
+  };
 }
 
 function hasOpenssl(): boolean {
@@ -39,7 +61,8 @@ const certificateDir = mkdtempSync(join(tmpdir(), "apimachinery-etcd-tls-"));
 const certificates = hasOpenssl() ? makeCertificates(certificateDir) : undefined;
 if (certificates === undefined) console.warn(`SKIPPING the TLS case of ${SUITE}: openssl is not on PATH.`);
 const plain = await startEtcd({ spawn: true });
-const secure = certificates ? await startEtcd({ tls: certificates }) : undefined;
+const secure = certificates ? await startEtcd({ tls: { caFile: certificates.caFile, certFile: certificates.certFile, keyFile: certificates.keyFile } }) : undefined;
+const mutual = certificates ? await startEtcd({ tls: certificates }) : undefined;
 if (plain === undefined) {
   if (process.env["ETCD_ENDPOINTS"]) console.warn(`SKIPPING ${SUITE}: they need the etcd binary on PATH to start a private etcd.`);
   else console.warn(etcdUnavailable(SUITE));
@@ -47,6 +70,7 @@ if (plain === undefined) {
 afterAll(async () => {
   await plain?.stop();
   await secure?.stop();
+  await mutual?.stop();
   rmSync(certificateDir, { recursive: true, force: true });
 });
 
@@ -100,6 +124,33 @@ describe.skipIf(!secure)("EtcdStorage over TLS", () => {
     const store = new EtcdStorage({ endpoints: secure!.endpoints, requestTimeoutMs: 3000 });
     try {
       const error = await store.get("/tls/a").catch((caught: unknown) => caught);
+      expect(isStorageError(error, "Unreachable")).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe.skipIf(!mutual)("EtcdStorage with client certificates", () => {
+  it("connects with a client certificate", async () => {
+    const tls = {
+      ca: readFileSync(certificates!.caFile),
+      cert: readFileSync(certificates!.clientCertFile),
+      key: readFileSync(certificates!.clientKeyFile),
+    };
+    const store = new EtcdStorage({ endpoints: mutual!.endpoints, tls });
+    try {
+      const created = await store.create("/mtls/a", bytes("1"));
+      expect((await store.get("/mtls/a"))?.modRevision).toBe(created.modRevision);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("fails with Unreachable without one", async () => {
+    const store = new EtcdStorage({ endpoints: mutual!.endpoints, tls: { ca: readFileSync(certificates!.caFile) }, requestTimeoutMs: 3000 });
+    try {
+      const error = await store.get("/mtls/a").catch((caught: unknown) => caught);
       expect(isStorageError(error, "Unreachable")).toBe(true);
     } finally {
       await store.close();

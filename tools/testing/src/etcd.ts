@@ -32,9 +32,17 @@ export interface StartEtcdOptions {
   readonly spawn?: boolean;
   /**
    * Serve clients over TLS with this PEM certificate and key, signed by `caFile`; the endpoints
-   * are then `https://` URLs. Clients need no certificate. Implies `spawn`.
+   * are then `https://` URLs. With `clientCertFile` and `clientKeyFile`, etcd requires client
+   * certificates signed by `caFile` (`--client-cert-auth`), and the health check presents
+   * that one. Implies `spawn`.
    */
-  readonly tls?: { readonly certFile: string; readonly keyFile: string; readonly caFile: string };
+  readonly tls?: {
+    readonly certFile: string;
+    readonly keyFile: string;
+    readonly caFile: string;
+    readonly clientCertFile?: string;
+    readonly clientKeyFile?: string;
+  };
   /** More etcd flags for a spawned server. */
   readonly extraArgs?: readonly string[];
 }
@@ -94,6 +102,7 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
     "--experimental-watch-progress-notify-interval", options.progressNotifyInterval ?? "1s",
     "--log-level", "error",
     ...(options.tls ? ["--cert-file", options.tls.certFile, "--key-file", options.tls.keyFile] : []),
+    ...(options.tls?.clientCertFile ? ["--client-cert-auth", "--trusted-ca-file", options.tls.caFile] : []),
     ...(options.extraArgs ?? []),
   ];
   let stderr = "";
@@ -112,8 +121,7 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
   };
   const healthy = async (): Promise<void> => {
     try {
-      const ca = options.tls ? readFileSync(options.tls.caFile) : undefined;
-      await waitHealthy(clientUrl, child, options.healthTimeoutMs ?? 15_000, ca);
+      await waitHealthy(clientUrl, child, options.healthTimeoutMs ?? 15_000, tlsFiles(options.tls));
     } catch (error) {
       await stop();
       const reason = error instanceof Error ? error.message : String(error);
@@ -129,13 +137,29 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
   return { endpoints: [clientUrl], spawned: true, stop, restart };
 }
 
-async function waitHealthy(clientUrl: string, child: ChildProcess, timeoutMs: number, ca: Buffer | undefined): Promise<void> {
+/** The PEM contents the health check needs to reach a TLS etcd. */
+interface TlsFiles {
+  readonly ca: Buffer;
+  readonly cert?: Buffer;
+  readonly key?: Buffer;
+}
+
+function tlsFiles(tls: StartEtcdOptions["tls"]): TlsFiles | undefined {
+  if (tls === undefined) return undefined;
+  return {
+    ca: readFileSync(tls.caFile),
+    ...(tls.clientCertFile ? { cert: readFileSync(tls.clientCertFile) } : {}),
+    ...(tls.clientKeyFile ? { key: readFileSync(tls.clientKeyFile) } : {}),
+  };
+}
+
+async function waitHealthy(clientUrl: string, child: ChildProcess, timeoutMs: number, tls: TlsFiles | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = "no response yet";
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`etcd exited with code ${child.exitCode}`);
     try {
-      const body = (await getJson(`${clientUrl}/health`, ca)) as { health?: unknown };
+      const body = (await getJson(`${clientUrl}/health`, tls)) as { health?: unknown };
       if (body.health === "true" || body.health === true) return;
       lastError = `health is ${JSON.stringify(body.health)}`;
     } catch (error) {
@@ -146,11 +170,11 @@ async function waitHealthy(clientUrl: string, child: ChildProcess, timeoutMs: nu
   throw new Error(`timed out after ${timeoutMs} ms (${lastError})`);
 }
 
-/** Fetches a JSON document over HTTP or over HTTPS trusting `ca`, within one second. */
-function getJson(url: string, ca: Buffer | undefined): Promise<unknown> {
+/** Fetches a JSON document over HTTP, or over HTTPS with `tls`, within one second. */
+function getJson(url: string, tls: TlsFiles | undefined): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const get = url.startsWith("https:") ? httpsGet : httpGet;
-    const request = get(url, { timeout: 1000, ...(ca ? { ca } : {}) }, (response) => {
+    const request = get(url, { timeout: 1000, ...(tls ?? {}) }, (response) => {
       let text = "";
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (text += chunk));
