@@ -78,7 +78,7 @@ export interface FieldSchema {
   /** `+patchMergeKey`: the key that identifies an element in a strategic merge of a list. */
   readonly patchMergeKey?: string;
   /**
-   * A scalar field that Go holds by value (not through a pointer) and tags `omitempty`, such
+   * A scalar field that Go stores by value (not through a pointer) and tags `omitempty`, such
    * as most of JSONSchemaProps: Go's protobuf code writes it even when it is zero, and Go's
    * JSON leaves the zero out. The protobuf codec drops a zero it reads and writes the zero
    * for a missing value, so that both forms match Go's.

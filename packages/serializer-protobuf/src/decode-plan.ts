@@ -12,7 +12,7 @@ export type MessageDecoder = (r: Reader, end: number, target: JsonObject, depth:
 
 type FieldHandler = (r: Reader, wireType: number, end: number, target: JsonObject, depth: number) => void;
 
-/** What the decode plans need from the codec around them. */
+/** The schemas, limits and embedded-object decoder that decode plans use. */
 export interface DecodeContext {
   readonly schemas: SchemaResolver;
   /** The deepest nesting of messages accepted; deeper input fails instead of exhausting the stack. */
@@ -206,7 +206,7 @@ export class DecodePlans {
   }
 }
 
-/** The JSON path segment of a field, with the index of the element being read for a list. */
+/** Returns the JSON path segment of a field, with the index of the element being read for a list. */
 function pathSegment(field: FieldSchema, target: JsonObject): string {
   if (!field.repeated) return field.name;
   const list = target[field.name];

@@ -33,7 +33,7 @@ function compareUtf8(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** What the encode plans need from the codec around them. */
+/** The schemas and limits that encode plans use. */
 export interface EncodeContext {
   readonly schemas: SchemaResolver;
   readonly maxDepth: number;

@@ -15,7 +15,7 @@ import type { Writer } from "./writer.js";
  *               contentType     = 4 (string) }
  */
 
-/** What the envelope carries around the object's message. */
+/** The envelope fields around the object's message. */
 export interface EnvelopeFields {
   apiVersion: string;
   kind: string;

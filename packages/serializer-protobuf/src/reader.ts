@@ -77,7 +77,7 @@ export class Reader {
     const hi = this.hi;
     if (hi < 0x200000) return hi * TWO_32 + lo;
     if (hi >= 0xffe00000 && (hi !== 0xffe00000 || lo !== 0)) {
-      // Negative and at least -(2^53 - 1): two's complement of a 53-bit magnitude.
+      // A negative value of at least -(2^53 - 1), stored as the two's complement of its magnitude.
       return -((~hi >>> 0) * TWO_32 + ((~lo >>> 0) + 1));
     }
     return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));

@@ -11,8 +11,8 @@ import { Writer } from "./writer.js";
 export const PROTOBUF_MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
 
 /**
- * The default limit on the size of one encoded object: 128 MiB. It is set for clients,
- * where a LIST response of a large cluster runs to tens of megabytes; a server that reads
+ * The default limit on the size of one encoded object: 128 MiB. It is sized for clients,
+ * because a LIST response of a large cluster runs to tens of megabytes. A server that reads
  * request bodies should pass its own limit (kube-apiserver accepts 3 MiB per request).
  */
 export const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
@@ -23,7 +23,7 @@ export const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
  */
 export const DEFAULT_MAX_DEPTH = 256;
 
-/** Where a protobuf serializer finds its kinds and messages, and its input limits. */
+/** The schema sources and input limits of a protobuf serializer. */
 export interface ProtobufSerializerOptions {
   /** The message schemas, usually a SchemaRegistry filled by `@apimachinery/api`. */
   readonly schemas: SchemaResolver;
@@ -56,10 +56,10 @@ const SPARE_WRITER_MAX_BYTES = 1024 * 1024;
  * gives) in, the `k8s\0` envelope around schema-encoded messages out, and back.
  *
  * The codec is hand-written readers and writers compiled per message from the schema
- * tables (a closure per field, one pass, a growable buffer). It was chosen over protobufjs
- * by the `protobuf` benchmark suite on the golden `core.v1.Pod` (Node 20, 2-core AMD EPYC):
- * decoding to plain objects ran 2.1x as fast as protobufjs decode plus `toObject` (which
- * still lacks the JSON shapes of Time, IntOrString and inline fields), and encoding 2.8x as
+ * tables (a closure per field, one pass, a growable buffer). The `protobuf` benchmark
+ * suite chose it over protobufjs on the golden `core.v1.Pod` (Node 20, 2-core AMD EPYC).
+ * Decoding to plain objects ran 2.1x as fast as protobufjs decode plus `toObject`, which
+ * still lacks the JSON shapes of Time, IntOrString and inline fields. Encoding ran 2.8x as
  * fast as protobufjs reflection. protobufjs's bare decode into its own message classes was
  * 1.3x faster, but turning those into the JSON shape costs more than that margin.
  */
@@ -160,8 +160,8 @@ export class ProtobufSerializer implements Serializer {
       kind: envelope.kind === "" ? (defaults.kind ?? "") : envelope.kind,
     };
     const decodeFields = this.#decodePlans.message(this.#messageOf(gvk));
-    // apiVersion and kind come from the data, as JSON decoding gives them; defaults only
-    // select the message (a WatchEvent's envelope, for one, carries neither).
+    // apiVersion and kind come from the data, as JSON decoding gives them. Defaults only
+    // select the message, because some envelopes (a WatchEvent's) carry neither.
     const object: JsonObject = {};
     if (envelope.apiVersion !== "") object["apiVersion"] = envelope.apiVersion;
     if (envelope.kind !== "") object["kind"] = envelope.kind;

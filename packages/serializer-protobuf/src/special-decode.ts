@@ -10,7 +10,7 @@ import { formatTimestamp } from "./time.js";
 /** Reads one message body, from the reader's position up to `end`, and returns its JSON value. */
 export type ValueDecoder = (r: Reader, end: number, depth: number) => unknown;
 
-/** What special decoders need from the plans: the decoders of the messages they nest. */
+/** The source of decoders for the messages nested in special shapes. */
 export interface ValueDecoders {
   readonly context: DecodeContext;
   value(name: string): ValueDecoder;

@@ -9,7 +9,7 @@ import type { Writer } from "./writer.js";
 /** Writes one message body (without tag or length) from its JSON value. */
 export type ValueEncoder = (w: Writer, value: unknown, depth: number) => void;
 
-/** What special encoders need from the plans: the encoders of the messages they nest. */
+/** The source of encoders for the messages nested in special shapes. */
 export interface ValueEncoders {
   value(name: string): ValueEncoder;
 }

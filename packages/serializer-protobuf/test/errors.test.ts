@@ -16,7 +16,7 @@ function failure(fn: () => unknown): StatusError {
   throw new Error("expected a failure");
 }
 
-/** A Child nested `depth` times: `{child: {child: ...}}`. */
+/** Returns the hex of a Child nested `depth` times: `{child: {child: ...}}`. */
 function nestedChildHex(depth: number): string {
   let inner = "0a0178";
   for (let i = 0; i < depth; i++) inner = delimitedHex("12", inner);

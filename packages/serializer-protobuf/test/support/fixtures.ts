@@ -11,7 +11,7 @@ export function fixtureKind(name: string): GroupVersionKind {
 }
 
 /**
- * The JSONSchemaProps fields that Go holds by value with `omitempty`, by field number: the
+ * The JSONSchemaProps fields, by number, that Go stores by value with `omitempty`. The
  * golden CustomResourceDefinition fixtures carry their zeros on the wire and not in JSON.
  */
 const JSON_SCHEMA_PROPS_OMIT_EMPTY = new Set([1, 2, 4, 5, 6, 7, 10, 12, 15, 18, 37, 39, 40]);

@@ -13,7 +13,7 @@ function special(name: string, shape: SpecialShape, fields: FieldSchema[]): Mess
   return { name: `test.${name}`, special: shape, fields };
 }
 
-/** Hand-written schemas that cover every field type and special shape the codec knows. */
+/** Hand-written schemas that cover every field type and special shape the codec supports. */
 export const testMessages: MessageSchema[] = [
   {
     name: "test.Widget",
