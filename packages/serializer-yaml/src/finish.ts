@@ -1,4 +1,14 @@
-import { FloatBox, NullBox, ScalarBox, UintBox, YamlValueError } from "./scalar-box.js";
+import {
+  FloatBox,
+  MERGE_KEY_PREFIX,
+  MergeKeyBox,
+  NullBox,
+  ScalarBox,
+  UintBox,
+  YamlValueError,
+  mergeKeyPosition,
+  type SourcePosition,
+} from "./scalar-box.js";
 
 /**
  * The bounds of go-yaml v2's check against alias bombs ("excessive aliasing"): up to
@@ -38,8 +48,16 @@ function floatValue(box: FloatBox): number | bigint {
 function boxValue(box: ScalarBox): unknown {
   if (box instanceof FloatBox) return floatValue(box);
   if (box instanceof UintBox) return Number(box.value);
-  if (box instanceof NullBox) return null;
+  if (box instanceof MergeKeyBox) return "<<";
   return null;
+}
+
+function isMergeKey(key: string): boolean {
+  return key.charCodeAt(0) === 0 && key.startsWith(MERGE_KEY_PREFIX);
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -72,13 +90,50 @@ export class DocumentFinisher {
       for (let index = 0; index < value.length; index++) value[index] = this.finish(value[index]);
     } else {
       const record = value as Record<string, unknown>;
-      for (const key of Object.keys(record)) {
+      const keys = Object.keys(record);
+      if (keys.some(isMergeKey)) {
+        this.finishWithMerges(record, keys);
+        this.open.delete(value);
+        return value;
+      }
+      for (const key of keys) {
         this.count();
         setOwn(record, key, this.finish(record[key]));
       }
     }
     this.open.delete(value);
     return value;
+  }
+
+  /**
+   * Rebuilds a mapping that contains `<<` merge keys as go-yaml v2 decodes it: in key
+   * order, each merge writes the merged mapping's keys over what is already there, a
+   * merged sequence of mappings is applied last to first so that earlier ones win, and
+   * keys after the merge overwrite merged ones. The mapping is rebuilt in place, so that
+   * aliases to it see the result.
+   */
+  private finishWithMerges(record: Record<string, unknown>, keys: readonly string[]): void {
+    // NOTE: JavaScript lists integer-like keys ("1", "42") first, so against such a key a
+    // merge applies as if it came later in the mapping than it does in the source.
+    const result: Record<string, unknown> = {};
+    for (const key of keys) {
+      this.count();
+      const value = this.finish(record[key]);
+      if (!isMergeKey(key)) {
+        setOwn(result, key, value);
+        continue;
+      }
+      const position = mergeKeyPosition(key);
+      const sources = Array.isArray(value) ? [...value].reverse() : [value];
+      for (const source of sources) this.mergeInto(result, source, position);
+    }
+    for (const key of keys) delete record[key];
+    for (const key of Object.keys(result)) setOwn(record, key, result[key]);
+  }
+
+  private mergeInto(target: Record<string, unknown>, source: unknown, position: SourcePosition): void {
+    if (!isMapping(source)) throw new YamlValueError("map merge requires map or sequence of maps as the value", position);
+    for (const key of Object.keys(source)) setOwn(target, key, source[key]);
   }
 
   private copyAlias(value: object): unknown {

@@ -68,3 +68,26 @@ export class UintBox extends ScalarBox {
     throw new YamlValueError(`unsupported map key of type uint64: ${this.value}`, this.position);
   }
 }
+
+/** The prefix of the property names that stand for `<<` merge keys until the decoder applies them. */
+export const MERGE_KEY_PREFIX = "\u0000<<merge\u0000";
+
+let mergeKeyCount = 0;
+
+/**
+ * A plain `<<` scalar. As a map key it becomes a unique placeholder property, so that
+ * js-yaml keeps every merge in its place and the decoder can apply them in go-yaml v2's
+ * order; as a value it is the string "<<".
+ */
+export class MergeKeyBox extends ScalarBox {
+  override toString(): string {
+    mergeKeyCount = (mergeKeyCount + 1) % Number.MAX_SAFE_INTEGER;
+    return `${MERGE_KEY_PREFIX}${mergeKeyCount}:${this.position.line}:${this.position.column}`;
+  }
+}
+
+/** Reads the position a merge placeholder property was created with. */
+export function mergeKeyPosition(key: string): SourcePosition {
+  const [, line = "0", column = "0"] = key.slice(MERGE_KEY_PREFIX.length).split(":");
+  return { line: Number(line), column: Number(column) };
+}

@@ -1,6 +1,6 @@
 import { FAILSAFE_SCHEMA, Type, type Schema, type State } from "js-yaml";
 import { resolvePlain, type Resolved } from "./resolve.js";
-import { FloatBox, NullBox, UintBox, YamlValueError, type SourcePosition } from "./scalar-box.js";
+import { FloatBox, MergeKeyBox, NullBox, UintBox, YamlValueError, type SourcePosition } from "./scalar-box.js";
 import { decodeBinary } from "./binary.js";
 
 let activeState: State | undefined;
@@ -106,11 +106,15 @@ const plainScalar = new Type("tag:apimachinery.k8s.io,2025:plain", {
   },
 });
 
-/** The `<<` merge key, which js-yaml merges when the tag of a key is this one. */
-const mergeKey = new Type("tag:yaml.org,2002:merge", {
+/**
+ * The plain `<<` scalar. Its tag differs from js-yaml's merge tag on purpose: js-yaml
+ * would merge with YAML 1.1 precedence (explicit keys always win), but go-yaml v2 lets a
+ * merge overwrite the keys before it, so the decoder applies merges itself.
+ */
+const mergeKey = new Type("tag:apimachinery.k8s.io,2025:merge", {
   kind: "scalar",
   resolve: (data: unknown) => data === "<<",
-  construct: () => "<<",
+  construct: () => new MergeKeyBox(currentPosition(2)),
 });
 
 const LONG_TAG_PREFIX = "tag:yaml.org,2002:";
@@ -130,6 +134,7 @@ function resolveTagged(data: unknown, tag = ""): unknown {
   const text = typeof data === "string" ? data : "";
   const short = shortTag(tag);
   if (short === "!!binary") return decodeBinary(text, currentPosition());
+  if (short === "!!merge" && text === "<<") return new MergeKeyBox(currentPosition());
   if (!RESOLVABLE.has(short) || short === "!!str") return text;
   const resolved = resolvePlain(text, short === "!!timestamp");
   const resolvedTag = `!!${resolved.tag}`;

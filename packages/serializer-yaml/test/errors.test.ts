@@ -128,11 +128,14 @@ describe("alias limits", () => {
   });
 
   test.each([
-    ["scalar merge", "b:\n  <<: 1\n"],
-    ["list of scalars merge", "b:\n  <<: [1, 2]\n"],
-  ])("%s is rejected", (_name, text) => {
+    ["scalar merge", "b:\n  <<: 1\n", "line 2, column 3: map merge requires map or sequence of maps as the value"],
+    ["list of scalars merge", "b:\n  <<: [1, 2]\n", "line 2, column 3: map merge requires map or sequence of maps as the value"],
+    ["merge of an alias to a scalar", "s: &s 1\nb:\n  <<: *s\n", "line 3, column 3: map merge requires map or sequence of maps"],
+    ["merge of itself", "x: &x {<<: *x}\n", "anchor value contains itself"],
+  ])("%s is rejected", (_name, text, message) => {
     const error = parseError(text);
     expect(isBadRequest(error)).toBe(true);
+    expect(error.message).toContain(message);
   });
 });
 

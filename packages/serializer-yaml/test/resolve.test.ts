@@ -210,6 +210,28 @@ describe("anchors and merge keys", () => {
     expect((parseYaml(text) as Record<string, unknown>)["c"]).toEqual({ p: 1, q: 2 });
   });
 
+  test("merge overwrites keys before it", () => {
+    const text = "base: &b {p: 1, q: 2}\nderived:\n  q: 0\n  <<: *b\n  r: 3\n";
+    expect((parseYaml(text) as Record<string, unknown>)["derived"]).toEqual({ p: 1, q: 2, r: 3 });
+  });
+
+  test("several merge keys apply in order", () => {
+    const text = "a: &a {p: 1, q: 1}\nc:\n  <<: *a\n  <<: {q: 2}\n";
+    expect((parseYaml(text) as Record<string, unknown>)["c"]).toEqual({ p: 1, q: 2 });
+  });
+
+  test("explicit merge tag merges", () => {
+    expect(parseYaml("c:\n  !!merge <<: {p: 1}\n")).toEqual({ c: { p: 1 } });
+  });
+
+  test("alias to a mapping with a merge sees the merged keys", () => {
+    expect(parseYaml("x: &x {<<: {p: 1}, q: 2}\nz: *x\n")).toEqual({ x: { p: 1, q: 2 }, z: { p: 1, q: 2 } });
+  });
+
+  test("<< as a value is a string", () => {
+    expect(parseYaml("v: <<\n")).toEqual({ v: "<<" });
+  });
+
   test("quoted << is an ordinary key", () => {
     expect(parseYaml('"<<": {x: 1}\n')).toEqual({ "<<": { x: 1 } });
   });
