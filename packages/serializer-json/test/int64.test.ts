@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { isBadRequest } from "@apimachinery/meta";
-import { decodeJson, encodeJsonText } from "@apimachinery/serializer-json";
+import { decodeJson, encodeJsonText, integerValue, parseJsonText } from "@apimachinery/serializer-json";
 
 describe("int64 decoding", () => {
   test.each([
@@ -39,9 +39,32 @@ describe("int64 decoding", () => {
     }
   });
 
-  test("long digit run in a string stays a string", () => {
-    const { object } = decodeJson('{"kind":"K","s":"12345678901234567890"}');
-    expect(object["s"]).toBe("12345678901234567890");
+  test.each(['"12345678901234567890"', '"id 12345678901234567890"', '"a:12345678901234567890"', '"1e999"', '"x 1e999"'])(
+    "digits in string %s stay a string",
+    (literal) => {
+      const { object } = decodeJson(`{"kind":"K","s":${literal}}`);
+      expect(object["s"]).toBe(JSON.parse(literal));
+    },
+  );
+
+  test.each([
+    ["9007199254740993", 9007199254740993n],
+    [" -9007199254740993", -9007199254740993n],
+    ["[9007199254740993]", [9007199254740993n]],
+    ["[\n9007199254740993]", [9007199254740993n]],
+    ['{"a":[1,\t9007199254740993]}', { a: [1, 9007199254740993n] }],
+    ["0.12345678901234567890", 0.12345678901234568],
+  ])("parseJsonText %s", (text, expected) => {
+    expect(parseJsonText(text)).toStrictEqual(expected);
+  });
+
+  test.each([
+    ["123", 123],
+    ["-9007199254740991", -9007199254740991],
+    ["9007199254740992", 9007199254740992n],
+    ["18446744073709551615", 18446744073709552000],
+  ])("integerValue %s", (text, expected) => {
+    expect(integerValue(text)).toStrictEqual(expected);
   });
 });
 
