@@ -7,12 +7,17 @@ let activeState: State | undefined;
 
 /**
  * A js-yaml `listener` that records the parser state, so that scalar callbacks can name
- * their position, and rejects a sequence or mapping used as a map key as go-yaml v2 does
- * (js-yaml would turn it into a string).
+ * their position. It also rejects an empty key and a sequence or mapping used as a map
+ * key, as sigs.k8s.io/yaml and go-yaml v2 do, where js-yaml would turn them into strings.
  */
 export function trackState(event: string, state: State): void {
   activeState = state;
-  if (event === "close" && state.result !== null && typeof state.result === "object" && (state.kind === "sequence" || state.kind === "mapping")) {
+  if (event !== "close") return;
+  const result: unknown = state.result;
+  if (result === null || result === undefined) {
+    // An empty node is a null scalar that js-yaml does not pass through the schema.
+    if (isFollowedByKeyIndicator(state.input, state.position)) throw new YamlValueError("unsupported map key: null", currentPosition());
+  } else if (typeof result === "object" && (state.kind === "sequence" || state.kind === "mapping")) {
     if (isFollowedByKeyIndicator(state.input, state.position)) {
       throw new YamlValueError(`invalid map key: a ${state.kind} cannot be a key`, currentPosition());
     }

@@ -19,6 +19,10 @@ describe("multi-document streams", () => {
     expect(parseYamlAll(text)).toEqual(expected);
   });
 
+  test("empty values stay null", () => {
+    expect(parseYaml("a:\nb: 1\nc:\n  # comment\nd: [x, ~]\n")).toEqual({ a: null, b: 1, c: null, d: ["x", null] });
+  });
+
   test("parseYaml returns the first document", () => {
     expect(parseYaml("a: 1\n---\nb: 2\n")).toEqual({ a: 1 });
   });
