@@ -77,6 +77,13 @@ describe("int64 encoding", () => {
     expect(encodeJsonText({ a: [value], b: { c: value } })).toBe(`{"a":[${text}],"b":{"c":${text}}}`);
   });
 
+  test("README example", () => {
+    const input = '{"apiVersion":"v1","kind":"Pod","spec":{"securityContext":{"runAsUser":9007199254740993}}}';
+    const { object, gvk } = decodeJson(input);
+    expect(gvk).toEqual({ group: "", version: "v1", kind: "Pod" });
+    expect(encodeJsonText(object)).toBe(input);
+  });
+
   test("round trip keeps the exact value", () => {
     const input = '{"kind":"K","spec":{"runAsUser":9007199254740993,"list":[1,-9223372036854775808]}}';
     const { object } = decodeJson(input);
