@@ -59,6 +59,8 @@ export class Scheme implements KindSchemaLookup {
   /** A name for error messages, as Go's schemes have (`k8s.io/client-go/kubernetes/scheme`). */
   readonly name: string;
   readonly #types = new Map<string, KnownType>();
+  /** Unversioned kinds by `group/kind`, recognized in every version of their group. */
+  readonly #unversioned = new Map<string, KnownType>();
   readonly #defaulters = new Map<string, DefaultingFunc[]>();
   readonly #fieldLabelConversions = new Map<string, FieldLabelConversionFunc>();
   readonly #versionPriority = new Map<string, string[]>();
@@ -88,7 +90,9 @@ export class Scheme implements KindSchemaLookup {
       const gvk = { group: gv.group, version: gv.version, kind: registration.kind };
       const schema = registration.message === undefined ? undefined : { ...gvk, message: registration.message };
       const newObject = registration.newObject ?? defaultFactory(registration.kind);
-      this.#types.set(kindKey(gvk), { gvk, newObject, unversioned, ...(schema ? { schema } : {}) });
+      const known: KnownType = { gvk, newObject, unversioned, ...(schema ? { schema } : {}) };
+      this.#types.set(kindKey(gvk), known);
+      if (unversioned) this.#unversioned.set(`${gvk.group}/${gvk.kind}`, known);
     }
     return this;
   }
@@ -100,13 +104,7 @@ export class Scheme implements KindSchemaLookup {
   }
 
   #lookup(gvk: GroupVersionKind): KnownType | undefined {
-    const exact = this.#types.get(kindKey(gvk));
-    if (exact !== undefined) return exact;
-    // Unversioned kinds are recognized in every version of their group.
-    for (const known of this.#types.values()) {
-      if (known.unversioned && known.gvk.group === gvk.group && known.gvk.kind === gvk.kind) return known;
-    }
-    return undefined;
+    return this.#types.get(kindKey(gvk)) ?? this.#unversioned.get(`${gvk.group}/${gvk.kind}`);
   }
 
   #notRegistered(gvk: GroupVersionKind): StatusError {
