@@ -12,11 +12,6 @@ export function joinAPIVersion(gv: GroupVersion): string {
   return gv.group === "" ? gv.version : `${gv.group}/${gv.version}`;
 }
 
-/** Formats a GroupVersionKind as Go prints it: `apps/v1, Kind=Deployment`. */
-export function describeKind(gvk: GroupVersionKind): string {
-  return `${joinAPIVersion(gvk)}, Kind=${gvk.kind}`;
-}
-
 /** Returns the GroupVersionKind that an object's `apiVersion` and `kind` name; non-strings count as empty. */
 export function kindOfObject(object: { readonly apiVersion?: unknown; readonly kind?: unknown }): GroupVersionKind {
   const apiVersion = typeof object.apiVersion === "string" ? object.apiVersion : "";

@@ -1,5 +1,5 @@
 import { StatusError, type GroupVersion, type GroupVersionKind } from "@apimachinery/meta";
-import { describeKind, joinAPIVersion, kindOfObject } from "./api-version.js";
+import { joinAPIVersion, kindOfObject } from "./api-version.js";
 import type { RuntimeObject } from "./codec.js";
 import { SchemaRegistry, type KindSchema, type KindSchemaLookup } from "./schema.js";
 import { compareKubeAwareVersions } from "./version-priority.js";
@@ -211,7 +211,7 @@ export class Scheme implements KindSchemaLookup {
       throw StatusError.badRequest(`"${label}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
     }
     const converted = conversion(label, value);
-    if (converted === undefined) throw StatusError.badRequest(`field label not supported: ${label} for ${describeKind(gvk)}`);
+    if (converted === undefined) throw StatusError.badRequest(`field label not supported: ${label}`);
     return converted;
   }
 

@@ -139,7 +139,9 @@ describe("Scheme field labels", () => {
       label === "spec.nodeName" || label === "metadata.name" ? [label, value] : undefined,
     );
     expect(scheme.convertFieldLabel(pod, "spec.nodeName", "n")).toEqual(["spec.nodeName", "n"]);
-    expect(isBadRequest(caught(() => scheme.convertFieldLabel(pod, "status.phase", "x")))).toBe(true);
+    const error = caught(() => scheme.convertFieldLabel(pod, "status.phase", "x"));
+    expect(isBadRequest(error)).toBe(true);
+    expect(String(error)).toContain("field label not supported: status.phase");
   });
 });
 
