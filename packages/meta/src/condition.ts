@@ -14,6 +14,6 @@ export interface Condition {
   lastTransitionTime: Time;
   /** A machine-readable reason in CamelCase. */
   reason: string;
-  /** A human-readable message; may be empty. */
+  /** A human-readable message, possibly empty. */
   message: string;
 }

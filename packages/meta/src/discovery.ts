@@ -44,7 +44,7 @@ export interface APIResource {
   name: string;
   singularName: string;
   namespaced: boolean;
-  /** The group of a subresource that differs from its parent's; usually absent. */
+  /** The group of a subresource whose group differs from its parent's, usually absent. */
   group?: string;
   version?: string;
   kind: string;

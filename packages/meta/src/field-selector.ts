@@ -99,7 +99,7 @@ export function fieldSelectorFromRequirements(requirements: readonly FieldRequir
 /** The field selector that matches everything. */
 export const everythingFieldSelector: ParsedFieldSelector = fieldSelectorFromRequirements([]);
 
-/** The field selector that matches nothing; its string form is `""`. */
+/** The field selector that matches nothing. Its string form is `""`. */
 export const nothingFieldSelector: ParsedFieldSelector = Object.freeze({
   requirements: Object.freeze([]),
   selectable: false,
@@ -109,6 +109,12 @@ export const nothingFieldSelector: ParsedFieldSelector = Object.freeze({
   requiresExactMatch: () => undefined,
   transform: () => nothingFieldSelector,
 });
+
+/** Orders strings by UTF-16 code units, as Go's sort orders ASCII strings. */
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
 
 /** Splits at commas that no backslash escapes. */
 function splitTerms(text: string): string[] {
@@ -157,7 +163,7 @@ function splitTerm(term: string): { field: string; operator: "=" | "!=" | "=="; 
  * @throws StatusError (BadRequest) for a term without an operator or a badly escaped value.
  */
 export function parseFieldSelector(text: string): ParsedFieldSelector {
-  const terms = splitTerms(text).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const terms = splitTerms(text).sort(compareStrings);
   const requirements: FieldRequirement[] = [];
   for (const term of terms) {
     if (term === "") continue;

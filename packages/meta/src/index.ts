@@ -1,10 +1,10 @@
 /**
  * @packageDocumentation
- * The types and helpers of Kubernetes meta/v1 and its neighbours: object and list metadata,
- * option types, watch events, tables and discovery documents; Status and StatusError;
- * GroupVersionKind parsing; label and field selectors; Quantity; IntOrString; Time,
- * MicroTime and Duration; name validation. Objects are plain data: the values that their
- * JSON form parses to. Each helper follows the behaviour of k8s.io/apimachinery.
+ * The types and helpers of Kubernetes meta/v1 and its neighbours. The types cover object and
+ * list metadata, option types, watch events, tables and discovery documents, and Status. The
+ * helpers cover StatusError, GroupVersionKind parsing, label and field selectors, Quantity,
+ * IntOrString, Time, MicroTime and Duration, and name validation. Objects are plain data:
+ * the values that their JSON form parses to. Each helper follows k8s.io/apimachinery.
  */
 
 // Status and errors.

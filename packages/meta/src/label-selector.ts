@@ -36,6 +36,13 @@ const selectionOfOperator: Readonly<Record<LabelSelectorOperator, SelectionOpera
   DoesNotExist: "!",
 };
 
+const labelSelectorOperatorOf: Readonly<Record<"in" | "notin" | "exists" | "!", LabelSelectorOperator>> = {
+  in: "In",
+  notin: "NotIn",
+  exists: "Exists",
+  "!": "DoesNotExist",
+};
+
 function isLabelSelectorOperator(operator: string): operator is LabelSelectorOperator {
   return Object.prototype.hasOwnProperty.call(selectionOfOperator, operator);
 }
@@ -107,7 +114,7 @@ export function requirementsToLabelSelector(requirements: readonly LabelRequirem
       case "notin":
       case "exists":
       case "!": {
-        const operator = requirement.operator === "in" ? "In" : requirement.operator === "notin" ? "NotIn" : requirement.operator === "exists" ? "Exists" : "DoesNotExist";
+        const operator = labelSelectorOperatorOf[requirement.operator];
         matchExpressions.push({ key: requirement.key, operator, values: [...new Set(requirement.values)].sort() });
         break;
       }

@@ -8,11 +8,11 @@ export interface ListMeta {
   continue?: string;
   /** An estimate of the items left after this page, when the server can count them. */
   remainingItemCount?: number;
-  /** The shard of the objects that this list holds, when the request selected a shard. */
+  /** The shard of the objects in this list, when the request selected a shard. */
   shardInfo?: ShardInfo;
 }
 
-/** The shard that a sharded list holds (meta/v1 ShardInfo). */
+/** The shard of objects that a sharded list contains (meta/v1 ShardInfo). */
 export interface ShardInfo {
   /** The shard selector that the server applied. */
   selector?: string;

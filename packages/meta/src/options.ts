@@ -1,12 +1,12 @@
 import type { TypeMeta } from "./object-meta.js";
 
-/** How the server treats unknown or duplicate fields in a request body. */
+/** The server's treatment of unknown or duplicate fields in a request body. */
 export type FieldValidation = "Ignore" | "Warn" | "Strict";
 
-/** How `resourceVersion` in a list request is read. */
+/** The meaning of `resourceVersion` in a list request. */
 export type ResourceVersionMatch = "NotOlderThan" | "Exact";
 
-/** How dependents are handled when their owner is deleted. */
+/** The handling of dependents when their owner is deleted. */
 export type DeletionPropagation = "Orphan" | "Background" | "Foreground";
 
 /** The `dryRun` value that makes the server validate without persisting. */
@@ -96,11 +96,11 @@ export interface DeleteOptions extends TypeMeta {
   ignoreStoreReadErrorWithClusterBreakingPotential?: boolean;
 }
 
-/** Which object a Table row carries (meta/v1 IncludeObjectPolicy). */
+/** The object that a Table row carries (meta/v1 IncludeObjectPolicy). */
 export type IncludeObjectPolicy = "None" | "Metadata" | "Object";
 
 /** Query options of a request for a Table (meta/v1 TableOptions). */
 export interface TableOptions extends TypeMeta {
-  /** Which object each row carries; the default is `Metadata`. */
+  /** The object that each row carries. The default is `Metadata`. */
   includeObject?: IncludeObjectPolicy | (string & {});
 }

@@ -1,7 +1,7 @@
 import type { ListMeta } from "./list-meta.js";
 import type { ConditionStatus } from "./condition.js";
 
-/** A table of objects for display, as `kubectl get` asks for it (meta.k8s.io/v1 Table). */
+/** A table of objects for display, as `kubectl get` requests it (meta.k8s.io/v1 Table). */
 export interface Table {
   apiVersion: "meta.k8s.io/v1";
   kind: "Table";

@@ -25,11 +25,16 @@ class Parser {
 
   /** Reads the next token without consuming it; in a value position `in` and `notin` are identifiers. */
   private lookahead(values: boolean): Token {
-    return this.contextual(this.tokens[this.position]!, values);
+    return this.contextual(this.tokenAt(this.position), values);
   }
 
   private consume(values: boolean): Token {
-    return this.contextual(this.tokens[this.position++]!, values);
+    return this.contextual(this.tokenAt(this.position++), values);
+  }
+
+  /** Returns the token at `index`, or the final end token past the end of the list. */
+  private tokenAt(index: number): Token {
+    return this.tokens[Math.min(index, this.tokens.length - 1)]!;
   }
 
   private contextual(token: Token, values: boolean): Token {

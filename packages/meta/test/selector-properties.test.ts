@@ -1,0 +1,46 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { isBadRequest, parseFieldSelector, parseLabelSelector } from "../src/index.js";
+
+/** Strings built from the characters that matter to the selector grammars. */
+const selectorText = fc.stringMatching(/^[ a-z0-9!=(),<>\\.\/-]{0,24}$/);
+const keywordText = fc
+  .array(fc.constantFrom("a", "b", "x", "in", "notin", "=", "==", "!=", "!", "(", ")", ",", " ", ">", "<", "1", "", "-"), { maxLength: 12 })
+  .map((parts) => parts.join(""));
+
+describe("selector properties", () => {
+  test.each([
+    ["random characters", selectorText],
+    ["grammar tokens", keywordText],
+  ])("label selector on %s", (_name, input) => {
+    fc.assert(
+      fc.property(input, (text) => {
+        let printed: string;
+        try {
+          printed = parseLabelSelector(text).toString();
+        } catch (error) {
+          expect(isBadRequest(error)).toBe(true);
+          return;
+        }
+        expect(parseLabelSelector(printed).toString()).toBe(printed);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("field selector output reparses", () => {
+    fc.assert(
+      fc.property(selectorText, (text) => {
+        let printed: string;
+        try {
+          printed = parseFieldSelector(text).toString();
+        } catch (error) {
+          expect(isBadRequest(error)).toBe(true);
+          return;
+        }
+        expect(parseFieldSelector(printed).toString()).toBe(printed);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
