@@ -1,12 +1,17 @@
 import { MemoryStorage, type Storage } from "@apimachinery/apiserver";
-import { describeStorageConformance } from "@apimachinery/apiserver/storage-testing";
+import { describeStorageConformance, type StorageHarness } from "@apimachinery/apiserver/storage-testing";
 
-describeStorageConformance("memory", {
+const options = { progressNotifyIntervalMs: 100, futureRevisionTimeoutMs: 200 };
+
+const harness: StorageHarness = {
   async open() {
-    return new MemoryStorage({ progressNotifyIntervalMs: 100, futureRevisionTimeoutMs: 200 });
+    return new MemoryStorage(options);
   },
   async reopen(store: Storage) {
     await store.close();
-    return new MemoryStorage({ state: (store as MemoryStorage).state, progressNotifyIntervalMs: 100, futureRevisionTimeoutMs: 200 });
+    return new MemoryStorage({ ...options, state: (store as MemoryStorage).state });
   },
-});
+};
+
+describeStorageConformance("memory", harness);
+describeStorageConformance("memory, slow cases", harness, { slow: true });
