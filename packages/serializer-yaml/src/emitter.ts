@@ -63,8 +63,12 @@ class BlockEmitter {
   /** Writes `value` as a node whose parent has indentation `parentIndent` (-1 at the root). */
   node(value: unknown, parentIndent: number, mappingContext: boolean): void {
     if (Array.isArray(value) && value.length > 0) {
+      // A sequence that is a mapping value starts at the key's column, as go-yaml v2 writes it.
       const indentless = mappingContext && !this.state.indention;
-      this.sequence(value, parentIndent < 0 ? 0 : indentless ? parentIndent : parentIndent + BEST_INDENT);
+      let indent = parentIndent + BEST_INDENT;
+      if (parentIndent < 0) indent = 0;
+      else if (indentless) indent = parentIndent;
+      this.sequence(value, indent);
       return;
     }
     if (value !== null && typeof value === "object" && !Array.isArray(value)) {
@@ -161,11 +165,11 @@ class BlockEmitter {
 }
 
 /**
- * Encodes JSON-like data as YAML the way sigs.k8s.io/yaml (go-yaml v2) does and so as
- * kubectl prints it: keys in go-yaml's order, 2-space indentation, sequences under a key
- * at the key's indentation, strings quoted where a YAML 1.1 reader would take them for
- * another type, line breaks as literal blocks, and long lines folded at 80 columns.
- * Bigints are written as bare integers.
+ * Encodes JSON-like data as YAML the way sigs.k8s.io/yaml (go-yaml v2) does, which is how
+ * kubectl prints it. Keys come in go-yaml's order with 2-space indentation, and a sequence
+ * under a key starts at the key's column. Strings that a YAML 1.1 reader would take for
+ * another type are quoted, text with line breaks becomes a literal block, and long lines
+ * fold at 80 columns. Bigints are written as bare integers.
  */
 export function stringifyYaml(value: unknown): string {
   const emitter = new BlockEmitter();

@@ -11,9 +11,9 @@ import {
 } from "./scalar-box.js";
 
 /**
- * The bounds of go-yaml v2's check against alias bombs ("excessive aliasing"): up to
- * 400,000 decoded nodes, 99% may come from alias expansion; from 4,000,000 nodes on, 10%;
- * in between the allowed share falls linearly.
+ * The bounds of go-yaml v2's check against alias bombs ("excessive aliasing"). Up to
+ * 400,000 decoded nodes, 99% may come from alias expansion. From 4,000,000 nodes on, 10%
+ * may, and in between the allowed share falls linearly.
  */
 const ALIAS_RATIO_LOW = 400_000;
 const ALIAS_RATIO_HIGH = 4_000_000;
@@ -36,7 +36,8 @@ const MAX_INT64 = 9223372036854775807n;
 function floatValue(box: FloatBox): number | bigint {
   const value = box.value;
   if (!Number.isFinite(value)) {
-    const name = Number.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf";
+    let name = value > 0 ? "+Inf" : "-Inf";
+    if (Number.isNaN(value)) name = "NaN";
     throw new YamlValueError(`json: unsupported value: ${name}`, box.position);
   }
   if (!Number.isInteger(value) || Math.abs(value) >= 1e21) return value;
@@ -106,11 +107,11 @@ export class DocumentFinisher {
   }
 
   /**
-   * Rebuilds a mapping that contains `<<` merge keys as go-yaml v2 decodes it: in key
-   * order, each merge writes the merged mapping's keys over what is already there, a
-   * merged sequence of mappings is applied last to first so that earlier ones win, and
-   * keys after the merge overwrite merged ones. The mapping is rebuilt in place, so that
-   * aliases to it see the result.
+   * Rebuilds a mapping that contains `<<` merge keys as go-yaml v2 decodes it. In key
+   * order, each merge writes the merged mapping's keys over what is already there, and
+   * keys after the merge overwrite merged ones. A merged sequence of mappings is applied
+   * last to first, so earlier ones win. The rebuild happens in place, so aliases to the
+   * mapping see the result.
    */
   private finishWithMerges(record: Record<string, unknown>, keys: readonly string[]): void {
     // NOTE: JavaScript lists integer-like keys ("1", "42") first, so against such a key a

@@ -2,11 +2,12 @@
  * @packageDocumentation
  * YAML codec for Kubernetes objects with the YAML 1.1 scalar rules Kubernetes reads with.
  *
- * Decoding follows sigs.k8s.io/yaml on go-yaml v2: plain scalars resolve by YAML 1.1
- * (`yes`/`no`/`on`/`off`/`y`/`n` are booleans, `0644` is octal), map keys become strings,
- * timestamps and `12:30` stay strings, integers beyond ±(2^53 − 1) become bigints, and
- * the result equals what JSON decoding gives for the same manifest. Encoding writes what
- * kubectl prints. Every failure is a BadRequest StatusError that names the line.
+ * Decoding follows sigs.k8s.io/yaml on go-yaml v2. Plain scalars resolve by YAML 1.1, so
+ * `yes`/`no`/`on`/`off`/`y`/`n` are booleans and `0644` is octal, and map keys become
+ * strings. Timestamps and `12:30` stay strings, and integers beyond ±(2^53 − 1) become
+ * bigints, so the result equals what JSON decoding gives for the same manifest. Encoding
+ * writes what kubectl prints. Malformed input fails with a BadRequest StatusError that
+ * names the line.
  */
 export { parseYaml, parseYamlAll, parseDocuments, type ParseOptions, type ParsedDocument } from "./parse.js";
 export { stringifyYaml } from "./emitter.js";

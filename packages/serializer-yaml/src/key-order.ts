@@ -86,7 +86,7 @@ export function keyLess(left: string, right: string): boolean {
 /** Keys made of letters only, which compare as plain code-unit order under go-yaml v2's rules. */
 const LETTERS_ONLY = /^[A-Za-z]*$/;
 
-/** A comparator for `Array.prototype.sort` in go-yaml v2's key order. */
+/** Compares two keys in go-yaml v2's order, for `Array.prototype.sort`. */
 export function compareKeys(left: string, right: string): number {
   if (left === right) return 0;
   if (LETTERS_ONLY.test(left) && LETTERS_ONLY.test(right)) return left < right ? -1 : 1;

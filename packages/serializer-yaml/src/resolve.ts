@@ -28,9 +28,9 @@ for (const word of [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"]) WORDS.se
 for (const word of ["-.inf", "-.Inf", "-.INF"]) WORDS.set(word, { tag: "float", value: Number.NEGATIVE_INFINITY });
 
 /**
- * The first-character hint of go-yaml v2: `S` sign, `D` digit, `M` word, `.` float. A
- * scalar whose first character has no hint is a string without further checks, which is
- * also why go-yaml v2 resolves `<<` as a string: its merge meaning comes from being a plain key.
+ * Returns go-yaml v2's first-character hint: `S` sign, `D` digit, `M` word, `.` float. A
+ * scalar whose first character has no hint is a string without further checks. That is
+ * also why go-yaml v2 resolves `<<` as a string, because its merge meaning comes from being a plain key.
  */
 function hintOf(text: string): string {
   if (text === "") return "M";
@@ -49,7 +49,7 @@ const MAX_UINT64 = 18446744073709551615n;
 const GO_INTEGER = /^([+-]?)(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|0([0-7]*)|([1-9][0-9]*))$/;
 /** go-yaml v2's `yamlStyleFloat`, tried when the integer parses fail. */
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-/** What Go's `strconv.ParseFloat` accepts for a scalar that starts with `.` (decimal digits only). */
+/** The floats starting with `.` that Go's `strconv.ParseFloat` accepts (decimal digits only). */
 const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
 
 /**

@@ -7,7 +7,7 @@ import { isBase60Float, resolvePlain } from "./resolve.js";
 /** The style a string is written in. */
 export type ScalarStyle = "plain" | "single" | "double" | "literal";
 
-/** What the analysis of a string allows, as libyaml's `scalar_data`. */
+/** The styles the analysis of a string allows, as libyaml's `scalar_data` records them. */
 export interface ScalarAnalysis {
   readonly multiline: boolean;
   readonly blockPlainAllowed: boolean;
@@ -39,59 +39,59 @@ const QUESTION = 0x3f;
 const COLON = 0x3a;
 const DASH = 0x2d;
 const HASH = 0x23;
+const DOT = 0x2e;
+
+function isBlank(char: number | undefined): boolean {
+  return char === SPACE || char === TAB;
+}
+
+/**
+ * Reports whether `chars` contains an indicator that keeps it from being a plain scalar in
+ * block context: a document marker at the start, an indicator as the first character,
+ * `: ` anywhere, or `#` after whitespace.
+ */
+function hasBlockIndicators(chars: readonly number[]): boolean {
+  const [c0, c1, c2] = chars;
+  if (chars.length >= 3 && ((c0 === DASH && c1 === DASH && c2 === DASH) || (c0 === DOT && c1 === DOT && c2 === DOT))) return true;
+  const first = chars[0] as number;
+  if (FIRST_INDICATORS.has(first)) return true;
+  if ((first === QUESTION || first === COLON || first === DASH) && (chars.length === 1 || isBlank(chars[1]))) return true;
+  for (let index = 1; index < chars.length; index++) {
+    const char = chars[index] as number;
+    const previous = chars[index - 1] as number;
+    if (char === COLON && (index === chars.length - 1 || isBlank(chars[index + 1]))) return true;
+    if (char === HASH && (isBlank(previous) || isBreak(previous) || previous === 0)) return true;
+  }
+  return false;
+}
 
 /** Analyzes `chars` (code points) as libyaml does for the block context that kubectl output uses. */
 export function analyzeScalar(chars: readonly number[]): ScalarAnalysis {
   if (chars.length === 0) return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
-  let blockIndicators = false;
+
   let lineBreaks = false;
   let specialCharacters = false;
-  let leadingSpace = false;
-  let leadingBreak = false;
-  let trailingSpace = false;
-  let trailingBreak = false;
   let breakSpace = false;
   let spaceBreak = false;
   let previousSpace = false;
   let previousBreak = false;
-  let precededByWhitespace = true;
-  const [c0, c1, c2] = chars;
-  if (chars.length >= 3 && ((c0 === 0x2d && c1 === 0x2d && c2 === 0x2d) || (c0 === 0x2e && c1 === 0x2e && c2 === 0x2e))) blockIndicators = true;
-  const last = chars.length - 1;
-  for (let index = 0; index <= last; index++) {
-    const char = chars[index] as number;
-    const next = chars[index + 1];
-    const followedByWhitespace = index === last || next === SPACE || next === TAB;
-    if (index === 0) {
-      if (FIRST_INDICATORS.has(char)) blockIndicators = true;
-      else if ((char === QUESTION || char === COLON || char === DASH) && followedByWhitespace) blockIndicators = true;
-    } else if (char === COLON && followedByWhitespace) blockIndicators = true;
-    else if (char === HASH && precededByWhitespace) blockIndicators = true;
+  for (const char of chars) {
     // Breaks other than LF are escaped in double quotes, so they count as special here.
     if (!isPrintable(char) || (isBreak(char) && char !== 0x0a)) specialCharacters = true;
-    if (char === SPACE) {
-      if (index === 0) leadingSpace = true;
-      if (index === last) trailingSpace = true;
-      if (previousBreak) breakSpace = true;
-      previousSpace = true;
-      previousBreak = false;
-    } else if (isBreak(char)) {
-      lineBreaks = true;
-      if (index === 0) leadingBreak = true;
-      if (index === last) trailingBreak = true;
-      if (previousSpace) spaceBreak = true;
-      previousSpace = false;
-      previousBreak = true;
-    } else {
-      previousSpace = false;
-      previousBreak = false;
-    }
-    precededByWhitespace = char === SPACE || char === TAB || isBreak(char) || char === 0;
+    const isBreakChar = isBreak(char);
+    if (char === SPACE && previousBreak) breakSpace = true;
+    if (isBreakChar && previousSpace) spaceBreak = true;
+    if (isBreakChar) lineBreaks = true;
+    previousSpace = char === SPACE;
+    previousBreak = isBreakChar;
   }
-  let blockPlainAllowed = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || lineBreaks || blockIndicators);
-  let singleQuotedAllowed = true;
-  let blockAllowed = !trailingSpace;
-  if (breakSpace) singleQuotedAllowed = false;
+
+  const first = chars[0] as number;
+  const last = chars[chars.length - 1] as number;
+  const edgeWhitespace = first === SPACE || isBreak(first) || last === SPACE || isBreak(last);
+  let blockPlainAllowed = !(edgeWhitespace || lineBreaks || hasBlockIndicators(chars));
+  let singleQuotedAllowed = !breakSpace;
+  let blockAllowed = last !== SPACE;
   if (spaceBreak || specialCharacters) {
     blockPlainAllowed = false;
     singleQuotedAllowed = false;
@@ -101,15 +101,16 @@ export function analyzeScalar(chars: readonly number[]): ScalarAnalysis {
 }
 
 /**
- * Chooses the style go-yaml v2 writes a string in: double quotes for anything a YAML 1.1
- * reader would resolve to another type (bools, numbers, null, timestamps, base-60 numbers),
- * a literal block for text with line breaks, and otherwise plain, falling back to single
- * and then double quotes where the analysis forbids a style.
+ * Chooses the style go-yaml v2 writes a string in. Anything a YAML 1.1 reader would
+ * resolve to another type (bools, numbers, null, timestamps, base-60 numbers) gets double
+ * quotes, and text with line breaks a literal block. Everything else is plain, falling
+ * back to single and then double quotes where the analysis forbids a style.
  */
 export function selectStyle(value: string, analysis: ScalarAnalysis, simpleKey: boolean): ScalarStyle {
   // NOTE: go-yaml v2 writes "<<" plain, which reads back as a merge key; it is quoted here so that it round-trips.
   const canUsePlain = value !== "<<" && resolvePlain(value, true).tag === "str" && !isBase60Float(value);
-  let style: ScalarStyle = value.includes("\n") ? "literal" : canUsePlain ? "plain" : "double";
+  let style: ScalarStyle = canUsePlain ? "plain" : "double";
+  if (value.includes("\n")) style = "literal";
   if (simpleKey && analysis.multiline) style = "double";
   if (style === "plain" && !analysis.blockPlainAllowed) style = "single";
   if (style === "single" && !analysis.singleQuotedAllowed) style = "double";

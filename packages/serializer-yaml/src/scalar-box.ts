@@ -1,6 +1,6 @@
 import { formatGoFloat } from "./go-float.js";
 
-/** Where a scalar ends in the source: 1-based line and column. */
+/** A position in the source: 1-based line and column. */
 export interface SourcePosition {
   readonly line: number;
   readonly column: number;
@@ -75,9 +75,9 @@ export const MERGE_KEY_PREFIX = "\u0000<<merge\u0000";
 let mergeKeyCount = 0;
 
 /**
- * A plain `<<` scalar. As a map key it becomes a unique placeholder property, so that
- * js-yaml keeps every merge in its place and the decoder can apply them in go-yaml v2's
- * order; as a value it is the string "<<".
+ * A plain `<<` scalar. As a map key it becomes a unique placeholder property, so js-yaml
+ * keeps every merge in its place and the decoder can apply them in go-yaml v2's order.
+ * As a value it is the string "<<".
  */
 export class MergeKeyBox extends ScalarBox {
   override toString(): string {

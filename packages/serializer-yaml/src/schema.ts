@@ -6,7 +6,7 @@ import { decodeBinary } from "./binary.js";
 let activeState: State | undefined;
 
 /**
- * A js-yaml `listener` that records the parser state, so that scalar callbacks can name
+ * Records the parser state as a js-yaml `listener`, so that scalar callbacks can name
  * their position. It also rejects an empty key and a sequence or mapping used as a map
  * key, as sigs.k8s.io/yaml and go-yaml v2 do, where js-yaml would turn them into strings.
  */

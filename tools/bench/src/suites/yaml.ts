@@ -9,10 +9,11 @@ import { measureOps, type BenchRow, type Suite, type SuiteOptions } from "../har
 const SUITE = "yaml";
 
 /**
- * Decoding and encoding of the `core.v1.Pod` reference fixture (39 KB of YAML, the same
- * object as 61 KB of JSON): this package's codec (js-yaml with go-yaml v2's rules and a
- * go-yaml v2 emitter) against plain js-yaml 4, the `yaml` 2 library with its YAML 1.1
- * schema, and JSON.parse / JSON.stringify of the same object as the baseline.
+ * Measures decoding and encoding of the `core.v1.Pod` reference fixture, which is 39 KB
+ * of YAML and the same object as 61 KB of JSON. The rows compare serializer-yaml (js-yaml
+ * with go-yaml v2's rules, and a go-yaml v2 emitter) with plain js-yaml 4 and with the
+ * `yaml` 2 library in YAML 1.1 mode. JSON.parse and JSON.stringify of the same object are
+ * the baselines.
  */
 async function run(options: SuiteOptions): Promise<BenchRow[]> {
   const dir = fixtureDir("api");
