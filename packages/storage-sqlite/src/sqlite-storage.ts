@@ -129,18 +129,21 @@ export class SqliteStorage implements Storage {
   async list(prefix: string, options: ListOptions = {}): Promise<ListResult> {
     this.checkOpen(prefix);
     let startKey = prefix;
-    let revision = options.revision ?? 0;
+    let revision = wholeNumber(options.revision);
     if (options.continue !== undefined && options.continue !== "") {
       const position = decodeContinue(options.continue, prefix);
       startKey = position.startKey;
       revision = position.revision;
     }
-    if (revision > this.revision) await this.waitForRevision(prefix, revision);
+    if (revision > this.revision) {
+      await this.waitForRevision(prefix, revision);
+      this.checkOpen(prefix);
+    }
     if (revision <= 0) revision = this.revision;
     if (revision < this.compacted) throw compactedError(prefix, revision, this.compacted);
 
     const end = prefixEnd(prefix);
-    const limit = options.limit !== undefined && options.limit > 0 ? options.limit : 0;
+    const limit = Number.isFinite(options.limit) ? Math.max(0, wholeNumber(options.limit)) : 0;
     const statement = this.statements.list[end === undefined ? 0 : 1];
     const rows = statement.all({ start: startKey, end, revision, limit: limit > 0 ? limit + 1 : -1 });
     if (limit === 0 || rows.length <= limit) return { items: rows.map(rowToKeyValue), revision };
@@ -202,7 +205,7 @@ export class SqliteStorage implements Storage {
 
   async compact(revision: number): Promise<void> {
     this.checkOpen("");
-    const target = Math.min(Math.trunc(revision), this.revision);
+    const target = Math.min(wholeNumber(revision), this.revision);
     if (target <= this.compacted) return;
     this.statements.writeMeta.run(COMPACTED_META_KEY, target);
     this.compacted = target;
@@ -348,6 +351,15 @@ export class SqliteStorage implements Storage {
     // NOTE: a failed automatic compaction is retried at the next interval; nothing reports it.
     this.compact(target).catch(() => undefined);
   }
+}
+
+/**
+ * Rounds a revision or limit down to an integer, because SQLite rejects a fraction as a
+ * LIMIT. Absent and NaN become 0, and infinities stay.
+ */
+function wholeNumber(value: number | undefined): number {
+  if (value === undefined || Number.isNaN(value)) return 0;
+  return Math.floor(value);
 }
 
 /** Turns a failure to open `path` into a StorageError `Unreachable` that names the file. */

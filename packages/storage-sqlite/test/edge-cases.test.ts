@@ -63,6 +63,30 @@ describe("list options", () => {
     expect(result.continue).toBeUndefined();
   });
 
+  test.each([
+    ["a fractional limit", { limit: 1.5 }, ["/l/a"]],
+    ["an infinite limit", { limit: Number.POSITIVE_INFINITY }, ["/l/a", "/l/b", "/l/c"]],
+    ["a NaN limit", { limit: Number.NaN }, ["/l/a", "/l/b", "/l/c"]],
+    ["a fractional revision", { revision: 3.7 }, ["/l/a", "/l/b"]],
+    ["a NaN revision", { revision: Number.NaN }, ["/l/a", "/l/b", "/l/c"]],
+    ["a negative revision", { revision: -3 }, ["/l/a", "/l/b", "/l/c"]],
+  ])("a list with %s", async (_name, options, expected) => {
+    const result = await store.list("/l/", options);
+    expect(result.items.map((item) => item.key)).toEqual(expected);
+  });
+
+  it("times out on an infinite revision", async () => {
+    await expect(store.list("/l/", { revision: Number.POSITIVE_INFINITY })).rejects.toSatisfy((error) =>
+      isStorageError(error, "Timeout"),
+    );
+  });
+
+  test.each([Number.NaN, Number.NEGATIVE_INFINITY, -1, 2.5])("compact(%s) keeps current values", async (revision) => {
+    await store.compact(revision);
+    expect(await store.compactedRevision()).toBe(revision === 2.5 ? 2 : 0);
+    expect((await store.list("/l/")).items).toHaveLength(3);
+  });
+
   it("ends paging when the last page is exactly full", async () => {
     const first = await store.list("/l/", { limit: 2 });
     const second = await store.list("/l/", { limit: 1, continue: first.continue ?? "" });
