@@ -116,10 +116,11 @@ class ExactParser {
 }
 
 /**
- * Parses JSON text keeping int64 integers exact. Ordinary text goes through `JSON.parse`;
- * only text with a run of 16 or more digits takes the slower exact parser.
+ * Parses JSON text keeping int64 integers exact. Ordinary text goes through `JSON.parse`,
+ * and only text with a run of 16 or more digits takes the slower exact parser, which
+ * rejects nesting deeper than `maxDepth` instead of exhausting the stack.
  */
-export function parseJsonExact(text: string, maxDepth = 10000): unknown {
+export function parseJsonExact(text: string, maxDepth = 1000): unknown {
   if (!LONG_DIGITS.test(text)) {
     try {
       return JSON.parse(text) as unknown;
@@ -134,14 +135,18 @@ export function parseJsonExact(text: string, maxDepth = 10000): unknown {
   return value;
 }
 
-function stringifySlow(value: unknown): string {
+/** The deepest nesting `stringifySlow` writes; deeper values (or cycles) fail instead of overflowing the stack. */
+const MAX_STRINGIFY_DEPTH = 1000;
+
+function stringifySlow(value: unknown, depth: number): string {
   if (typeof value === "bigint") return value.toString();
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? "null" : stringifySlow(item))).join(",")}]`;
+  if (depth > MAX_STRINGIFY_DEPTH) throw new WireError(`JSON value nested deeper than ${MAX_STRINGIFY_DEPTH} or cyclic`);
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? "null" : stringifySlow(item, depth + 1))).join(",")}]`;
   const parts: string[] = [];
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
-    parts.push(`${JSON.stringify(key)}:${stringifySlow(item)}`);
+    parts.push(`${JSON.stringify(key)}:${stringifySlow(item, depth + 1)}`);
   }
   return `{${parts.join(",")}}`;
 }
@@ -152,6 +157,8 @@ export function stringifyJsonExact(value: unknown): string {
     return JSON.stringify(value) ?? "null";
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
-    return stringifySlow(value);
+    // JSON.stringify fails on bigint values and on cycles; the slow path writes the first
+    // and rejects the second.
+    return stringifySlow(value, 0);
   }
 }

@@ -57,7 +57,8 @@ const SPARE_WRITER_MAX_BYTES = 1024 * 1024;
  *
  * The codec is hand-written readers and writers compiled per message from the schema
  * tables (a closure per field, one pass, a growable buffer). The `protobuf` benchmark
- * suite chose it over protobufjs on the golden `core.v1.Pod` (Node 20, 2-core AMD EPYC).
+ * suite chose it over protobufjs on the golden `core.v1.Pod`, in one run on a shared 2-core
+ * AMD EPYC with Node 20, so the ratios are estimates.
  * Decoding to plain objects ran 2.1x as fast as protobufjs decode plus `toObject`, which
  * still lacks the JSON shapes of Time, IntOrString and inline fields. Encoding ran 2.8x as
  * fast as protobufjs reflection. protobufjs's bare decode into its own message classes was

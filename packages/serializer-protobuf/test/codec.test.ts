@@ -47,6 +47,12 @@ describe("envelope", () => {
     expect(viaLookup.decode(serializer.encode(widget({ count: 3 }))).object).toEqual(widget({ count: 3 }));
   });
 
+  it("decodes a Buffer view at an offset", () => {
+    const data = serializer.encode(widget({ name: "a", data: "AQID", ratio: 2.5 }));
+    const padded = Buffer.concat([Buffer.from("junk"), Buffer.from(data)]).subarray(4);
+    expect(serializer.decode(padded).object).toEqual(widget({ name: "a", data: "AQID", ratio: 2.5 }));
+  });
+
   it("names its media type and limits", () => {
     expect(serializer.mediaType).toBe(PROTOBUF_MEDIA_TYPE);
     expect(serializer.maxBytes).toBe(DEFAULT_MAX_BYTES);

@@ -170,6 +170,18 @@ describe("RawExtension, JSON and StringList", () => {
     expect(hex(serializer.encode(widget({ raw: { a: [1, 2] } })))).toBe(hex(envelope(delimitedHex("8a01", delimitedHex("0a", json)))));
   });
 
+  it("rejects a cyclic raw value", () => {
+    const cyclic: Record<string, unknown> = { n: 1n };
+    cyclic["self"] = cyclic;
+    expect(() => serializer.encode(widget({ raw: cyclic }))).toThrow(/nested deeper than 1000 or cyclic.*field raw/);
+  });
+
+  it("rejects raw JSON nested too deeply", () => {
+    const deep = `${"[".repeat(5000)}12345678901234567${"]".repeat(5000)}`;
+    const raw = Buffer.from(deep).toString("hex");
+    expect(() => serializer.decode(envelope(delimitedHex("8a01", delimitedHex("0a", raw))))).toThrow(/nesting deeper than 1000.*field raw/);
+  });
+
   it("reads empty raw bytes as null", () => {
     expect(field(serializer.decode(envelope("8a0100")).object, "raw")).toBeNull();
   });
