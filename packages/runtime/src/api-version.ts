@@ -1,4 +1,4 @@
-import type { GroupVersion, GroupVersionKind } from "@apimachinery/meta";
+import { formatGroupVersion, type GroupVersion, type GroupVersionKind } from "@apimachinery/meta";
 
 /** Splits an `apiVersion` (`apps/v1`, `v1`) into group and version; an empty string gives both empty. */
 export function splitAPIVersion(apiVersion: string): GroupVersion {
@@ -9,7 +9,7 @@ export function splitAPIVersion(apiVersion: string): GroupVersion {
 
 /** Joins a group and version into an `apiVersion`: `apps/v1`, or `v1` for the core group. */
 export function joinAPIVersion(gv: GroupVersion): string {
-  return gv.group === "" ? gv.version : `${gv.group}/${gv.version}`;
+  return formatGroupVersion(gv);
 }
 
 /** Returns the GroupVersionKind that an object's `apiVersion` and `kind` name; non-strings count as empty. */

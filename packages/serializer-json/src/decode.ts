@@ -1,4 +1,4 @@
-import { StatusError, type GroupVersionKind } from "@apimachinery/meta";
+import { parseGroupVersion, StatusError, type GroupVersionKind } from "@apimachinery/meta";
 import type { Decoded, KindSchemaLookup } from "@apimachinery/runtime";
 import { excerpt } from "./errors.js";
 import { parseExact } from "./exact-parser.js";
@@ -62,18 +62,9 @@ function readString(object: Record<string, unknown>, field: "apiVersion" | "kind
   return value;
 }
 
-/** Splits an apiVersion (`apps/v1`, `v1`) into group and version. */
-function splitApiVersion(apiVersion: string): { group: string; version: string } {
-  if (apiVersion === "" || apiVersion === "/") return { group: "", version: "" };
-  const parts = apiVersion.split("/");
-  if (parts.length === 1) return { group: "", version: apiVersion };
-  if (parts.length === 2) return { group: parts[0] ?? "", version: parts[1] ?? "" };
-  throw StatusError.badRequest(`${gvkPrefix}: unexpected GroupVersion string: ${apiVersion}`);
-}
-
 /** Reads the group-version-kind of a decoded object and fills gaps from `defaults`, as Go's JSON serializer does. */
 export function groupVersionKindOf(object: Record<string, unknown>, defaults: Partial<GroupVersionKind> = {}): GroupVersionKind {
-  let { group, version } = splitApiVersion(readString(object, "apiVersion"));
+  let { group, version } = parseGroupVersion(readString(object, "apiVersion"));
   let kind = readString(object, "kind");
   if (kind === "") kind = defaults.kind ?? "";
   if (version === "" && group === "") {
