@@ -14,8 +14,8 @@ const WATCH_TIMEOUT_MS = 60_000;
  * Throughput of SqliteStorage on a file in the OS temporary directory: creates, updates
  * and gets of 1 KiB values and a list of 1,000 keys, each next to the nearest raw
  * better-sqlite3 operation on a plain table with the same pragmas (WAL, synchronous=FULL,
- * exclusive locking) as its baseline; then watch events delivered per second, live and
- * replayed from the table.
+ * exclusive locking) as its baseline; then watch events delivered per second: live to
+ * one watch and to 100, and replayed from the table.
  */
 export const storageSqliteSuite: Suite = {
   name: SUITE,
@@ -26,6 +26,7 @@ export const storageSqliteSuite: Suite = {
     try {
       const rows = await measureReadsAndWrites(store, raw, options);
       rows.push(await measureLiveWatch(store, options));
+      rows.push(await measureFanOut(store, options));
       rows.push(await measureReplay(store));
       return rows;
     } finally {
@@ -121,6 +122,27 @@ async function measureLiveWatch(store: SqliteStorage, options: SuiteOptions): Pr
   watch.stop();
   const seconds = (performance.now() - started) / 1000;
   return { suite: SUITE, name: "watch events delivered (live, one writer)", value: total / seconds, unit: "events/s", note: "bounded by the write rate" };
+}
+
+/** Measures events/s delivered in total to 100 watches of one prefix while one writer creates keys. */
+async function measureFanOut(store: SqliteStorage, options: SuiteOptions): Promise<BenchRow> {
+  const watchers = 100;
+  const writes = options.quick ? 20 : 500;
+  const value = new Uint8Array(VALUE_BYTES).fill(122);
+  const watches = Array.from({ length: watchers }, () => store.watch("/fan-out/", { recursive: true }));
+  const started = performance.now();
+  const received = Promise.all(watches.map((watch) => countEvents(watch, writes)));
+  for (let index = 0; index < writes; index++) await store.create(`/fan-out/${index}`, value);
+  await received;
+  for (const watch of watches) watch.stop();
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    suite: SUITE,
+    name: `watch events delivered (${watchers} watchers, one writer)`,
+    value: (watchers * writes) / seconds,
+    unit: "events/s",
+    note: "bounded by the write rate",
+  };
 }
 
 /** Measures events/s of a watch that replays the live watch's writes from the table. */
