@@ -84,6 +84,28 @@ function findOnPath(name: string): string | undefined {
   return result.status === 0 && path !== "" ? path : undefined;
 }
 
+/**
+ * A shell wrapper that runs etcd (`$0` with the arguments) and stops it when the test process
+ * (`$APIMACHINERY_ETCD_PARENT`) is gone, checking twice a second, or when the wrapper gets
+ * SIGTERM. When the test process is gone it also removes `$APIMACHINERY_ETCD_DATA_DIR`, so a
+ * worker killed without running its cleanup leaves neither etcd nor its data behind.
+ */
+const WATCHDOG = `
+"$0" "$@" &
+etcd_pid=$!
+# The wrapper's own messages ("Terminated") would hit a closed pipe once the test process is gone.
+exec 2>/dev/null
+finish() {
+  kill -TERM "$etcd_pid" 2>/dev/null
+  wait "$etcd_pid"
+  if ! kill -0 "$APIMACHINERY_ETCD_PARENT" 2>/dev/null; then rm -rf "$APIMACHINERY_ETCD_DATA_DIR"; fi
+  exit 0
+}
+trap finish TERM INT
+while kill -0 "$APIMACHINERY_ETCD_PARENT" 2>/dev/null && kill -0 "$etcd_pid" 2>/dev/null; do sleep 0.5; done
+finish
+`;
+
 async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<EtcdServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "apimachinery-etcd-"));
   const clientPort = await freePort();
@@ -107,7 +129,10 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
   ];
   let stderr = "";
   const launch = (): ChildProcess => {
-    const launched = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
+    const launched = spawn("sh", ["-c", WATCHDOG, binary, ...args], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, APIMACHINERY_ETCD_PARENT: String(process.pid), APIMACHINERY_ETCD_DATA_DIR: dataDir },
+    });
     launched.stderr?.on("data", (chunk: Buffer) => {
       if (stderr.length < 16_384) stderr += chunk.toString("utf8");
     });
@@ -115,7 +140,15 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
   };
   let child = launch();
 
+  // A test process that exits without calling stop() must not leave etcd running: the
+  // watchdog stops etcd when this process is gone, and a normal exit also removes the data.
+  const killOnExit = (): void => {
+    child.kill("SIGTERM");
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once("exit", killOnExit);
   const stop = async (): Promise<void> => {
+    process.removeListener("exit", killOnExit);
     await killChild(child);
     rmSync(dataDir, { recursive: true, force: true });
   };
