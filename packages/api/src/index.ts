@@ -12,4 +12,5 @@
  */
 export type { JsonObject, JsonValue } from "./json-value.js";
 export type * from "./gen/namespaces.js";
-export { allKindSchemas, allMessageSchemas, builtinSchemas } from "./builtin-schemas.js";
+export { addToScheme, allKindSchemas, allMessageSchemas, builtinSchemas, groupVersionInstallers } from "./builtin-schemas.js";
+export { registerGroupVersion, type GroupVersionInstaller } from "./register.js";

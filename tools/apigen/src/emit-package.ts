@@ -3,7 +3,7 @@ import type { Layout } from "./layout.js";
 import { namespaceAlias } from "./emit-types.js";
 import { describe } from "./emit-schema.js";
 
-/** Writes the `index.ts` of one folder: its types, its schema tables. */
+/** Writes the `index.ts` of one folder: its types, its schema tables and its `addToScheme`. */
 export function emitFolderIndex(layout: Layout, folderName: string): string {
   const folder = layout.folders.find((candidate) => candidate.info.folder === folderName);
   if (folder === undefined) throw new Error(`unknown folder ${folderName}`);
@@ -15,6 +15,7 @@ export function emitFolderIndex(layout: Layout, folderName: string): string {
     " */",
     'export type * from "./types.js";',
     'export { kindSchemas, messageSchemas } from "./schema.js";',
+    ...(folder.kinds.length > 0 ? ['export { addToScheme } from "./register.js";'] : []),
     "",
   ].join("\n");
 }

@@ -1,5 +1,6 @@
 import type { KindSchema } from "@apimachinery/runtime";
 import { emitAll, emitFolderIndex, emitNamespaces, packageExports, updatePackageJson } from "./emit-package.js";
+import { emitInstallers, emitRegister } from "./emit-register.js";
 import { emitSchemaIndex, emitSchemaPart } from "./emit-schema.js";
 import { emitTypesIndex, emitTypesPart } from "./emit-types.js";
 import { learnFromFixtures, type FixtureDocument, type FixtureReport } from "./fixture-facts.js";
@@ -67,10 +68,12 @@ export function generate(input: GeneratorInput): GeneratorOutput {
       files.set(`${base}/types.ts`, emitTypesPart(layout, folder, undefined));
     }
     files.set(`${base}/schema.ts`, emitSchemaIndex(folder));
+    if (folder.kinds.length > 0) files.set(`${base}/register.ts`, emitRegister(layout, folder));
     files.set(`${base}/index.ts`, emitFolderIndex(layout, folder.info.folder));
   }
   files.set("src/gen/all.ts", emitAll(layout));
   files.set("src/gen/namespaces.ts", emitNamespaces(layout));
+  files.set("src/gen/installers.ts", emitInstallers(layout));
   files.set("package.json", updatePackageJson(input.packageJson, packageExports(layout)));
   return { files, kinds, report };
 }

@@ -21,8 +21,10 @@ describe("generate", () => {
       "package.json",
       "src/gen/all.ts",
       "src/gen/apps/v1/index.ts",
+      "src/gen/apps/v1/register.ts",
       "src/gen/apps/v1/schema.ts",
       "src/gen/apps/v1/types.ts",
+      "src/gen/installers.ts",
       "src/gen/meta/v1/index.ts",
       "src/gen/meta/v1/schema.ts",
       "src/gen/meta/v1/types.ts",
@@ -76,6 +78,14 @@ describe("generate", () => {
     expect(types).toContain("export interface WidgetSpec extends Reference {");
     expect(types).toContain("weights?: Record<string, number>;");
     expect(types).toContain('import type * as metaV1 from "../../meta/v1/types.js";');
+  });
+
+  it("writes addToScheme with the tables it needs", () => {
+    const register = file(run(), "src/gen/apps/v1/register.ts");
+    expect(register).toContain('import { messageSchemas as metaV1Messages } from "../../meta/v1/schema.js";');
+    expect(register).toContain("return registerGroupVersion(scheme, gv, kindSchemas, [messageSchemas, metaV1Messages]);");
+    expect(file(run(), "src/gen/apps/v1/index.ts")).toContain('export { addToScheme } from "./register.js";');
+    expect(file(run(), "src/gen/installers.ts")).toContain('{ group: "apps", version: "v1", addToScheme: appsV1 },');
   });
 
   it("keeps no comment text from the proto files", () => {

@@ -3,6 +3,7 @@
  * and nothing runs it. A line marked `@ts-expect-error` fails the build when it compiles.
  */
 import type { JsonValue, appsV1, coreV1, metaV1 } from "@apimachinery/api";
+import type { Deployment as SubpathDeployment } from "@apimachinery/api/apps/v1";
 
 type Workload = appsV1.Deployment | coreV1.Pod;
 
@@ -64,3 +65,7 @@ export const missingKind: coreV1.Pod = { apiVersion: "v1" };
 
 // @ts-expect-error fields are typed: replicas is a number.
 export const wrongField: appsV1.DeploymentSpec = { replicas: "3" };
+
+/** The subpath export declares the same type as the root namespace. */
+export const fromSubpath: SubpathDeployment = deployment;
+export const toNamespace: appsV1.Deployment = fromSubpath;
