@@ -1,30 +1,72 @@
 import { YAMLException, loadAll } from "js-yaml";
+import { resolvePlain } from "./resolve.js";
 import { goYamlSchema, resetState, trackState } from "./schema.js";
 
-/** A quoted or plain key at the start of `text`, up to the `:` that ends it. */
-const KEY_TEXT = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\n]*?))[ \t]*:(?:[ \t\n]|$)/;
+/** A quoted or plain key at the start of a line's rest, up to the `:` that ends it. */
+const KEY_TEXT = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\n]*?))[ \t]*:(?:[ \t\r\n]|$)/;
 
-function keyAt(text: string, position: number): string {
+/** The most duplicate keys reported for one stream; each one costs another parse. */
+const MAX_REPORTED = 100;
+
+/** A duplicate mapping key: its 1-based line and the message go-yaml v2's strict mode gives. */
+export interface DuplicateKey {
+  readonly line: number;
+  readonly message: string;
+}
+
+interface KeyToken {
+  /** The key as go-yaml v2 prints it with `%#v`. */
+  readonly printed: string;
+  /** The length of the key's source text. */
+  readonly length: number;
+}
+
+function keyTokenAt(text: string, position: number): KeyToken | undefined {
   const match = KEY_TEXT.exec(text.slice(position, position + 1024));
-  if (match === null) return "";
-  return match[1] ?? match[2]?.replaceAll("''", "'") ?? match[3] ?? "";
+  if (match === null) return undefined;
+  const [whole, doubleQuoted, singleQuoted, plain] = match;
+  const keyLength = whole.replace(/[ \t]*:[ \t\r\n]?$/, "").length;
+  if (doubleQuoted !== undefined) return { printed: `"${doubleQuoted}"`, length: keyLength };
+  if (singleQuoted !== undefined) return { printed: JSON.stringify(singleQuoted.replaceAll("''", "'")), length: keyLength };
+  const key = (plain ?? "").trim();
+  const resolved = resolvePlain(key, false);
+  if (resolved.tag === "bool" || resolved.tag === "int") return { printed: String(resolved.value), length: keyLength };
+  return { printed: JSON.stringify(key), length: keyLength };
 }
 
 /**
- * Returns the first duplicate mapping key of a YAML stream as go-yaml v2's strict mode
- * words it (`line 3: key "name" already set in map`), or undefined when there is none.
- * Other problems are left to the lenient parse, which has already succeeded.
+ * Finds the duplicate mapping keys of a YAML stream that already parsed leniently, in the
+ * words of go-yaml v2's strict mode (`line 3: key "name" already set in map`). js-yaml
+ * stops at the first duplicate, so each one found is renamed to a unique key of the same
+ * line and the stream parsed again.
  */
-export function findDuplicateKey(text: string): string | undefined {
+export function findDuplicateKeys(text: string): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  let source = text;
+  try {
+    while (found.length < MAX_REPORTED) {
+      const duplicate = nextDuplicate(source);
+      if (duplicate === undefined) break;
+      const line = duplicate.line + 1;
+      const token = keyTokenAt(source, duplicate.position);
+      found.push({ line, message: `line ${line}: key ${token?.printed ?? "(unknown)"} already set in map` });
+      if (token === undefined) break;
+      const unique = `"\\0duplicate ${found.length}"`;
+      source = source.slice(0, duplicate.position) + unique + source.slice(duplicate.position + token.length);
+    }
+  } finally {
+    resetState();
+  }
+  return found;
+}
+
+function nextDuplicate(text: string): { line: number; position: number } | undefined {
   try {
     loadAll(text, null, { schema: goYamlSchema, json: false, listener: trackState });
     return undefined;
   } catch (error) {
     if (!(error instanceof YAMLException) || error.reason !== "duplicated mapping key") return undefined;
     const mark = (error as YAMLException & { mark?: { line: number; position: number } }).mark;
-    if (mark === undefined) return "key already set in map";
-    return `line ${mark.line + 1}: key ${JSON.stringify(keyAt(text, mark.position))} already set in map`;
-  } finally {
-    resetState();
+    return mark === undefined ? undefined : { line: mark.line, position: mark.position };
   }
 }

@@ -1,7 +1,7 @@
 import { StatusError, type GroupVersionKind } from "@apimachinery/meta";
 import type { Decoded, KindSchemaLookup, RuntimeObject, Serializer, SerializerInfo } from "@apimachinery/runtime";
 import { findUnknownFields, groupVersionKindOf } from "@apimachinery/serializer-json";
-import { findDuplicateKey } from "./duplicate-keys.js";
+import { findDuplicateKeys, type DuplicateKey } from "./duplicate-keys.js";
 import { stringifyYaml } from "./emitter.js";
 import { parseDocuments, type ParseOptions, type ParsedDocument } from "./parse.js";
 
@@ -31,6 +31,10 @@ function excerpt(text: string): string {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: false });
+
+function textOf(data: Uint8Array | string): string {
+  return typeof data === "string" ? data : utf8.decode(data);
+}
 const encoder = new TextEncoder();
 
 /**
@@ -54,11 +58,9 @@ export class YamlSerializer implements Serializer {
   decode(data: Uint8Array | string, defaults?: Partial<GroupVersionKind>): Decoded {
     const documents = parseDocuments(data, this.options);
     const first = documents[0] ?? { value: null, line: 1 };
-    if (first.value === null) {
-      const text = typeof data === "string" ? data : utf8.decode(data);
-      throw StatusError.badRequest(`Object 'Kind' is missing in '${excerpt(text)}'`);
-    }
-    return this.toDecoded(first, data, defaults, true);
+    if (first.value === null) throw StatusError.badRequest(`Object 'Kind' is missing in '${excerpt(textOf(data))}'`);
+    const decoded = this.toDecoded(first, defaults, () => `'${excerpt(textOf(data))}'`);
+    return this.withStrictErrors(decoded, this.duplicatesPerDocument(data, documents)[0] ?? []);
   }
 
   /**
@@ -66,9 +68,15 @@ export class YamlSerializer implements Serializer {
    * documents. Each document must be an object with a kind.
    */
   decodeAll(data: Uint8Array | string, defaults?: Partial<GroupVersionKind>): Decoded[] {
-    return parseDocuments(data, this.options)
-      .filter((document) => document.value !== null)
-      .map((document) => this.toDecoded(document, data, defaults, false));
+    const documents = parseDocuments(data, this.options);
+    const duplicates = this.duplicatesPerDocument(data, documents);
+    const result: Decoded[] = [];
+    documents.forEach((document, index) => {
+      if (document.value === null) return;
+      const decoded = this.toDecoded(document, defaults, () => `the document at line ${document.line}`);
+      result.push(this.withStrictErrors(decoded, duplicates[index] ?? []));
+    });
+    return result;
   }
 
   /** Encodes an object as YAML text in UTF-8. */
@@ -76,7 +84,7 @@ export class YamlSerializer implements Serializer {
     return encoder.encode(stringifyYaml(object));
   }
 
-  private toDecoded(document: ParsedDocument, data: Uint8Array | string, defaults: Partial<GroupVersionKind> | undefined, single: boolean): Decoded {
+  private toDecoded(document: ParsedDocument, defaults: Partial<GroupVersionKind> | undefined, describe: () => string): Decoded {
     const value = document.value;
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw StatusError.badRequest(
@@ -85,16 +93,28 @@ export class YamlSerializer implements Serializer {
     }
     const object = value as Record<string, unknown>;
     const gvk = groupVersionKindOf(object, defaults);
-    if (gvk.kind === "") {
-      const where = single ? `'${excerpt(typeof data === "string" ? data : utf8.decode(data))}'` : `the document at line ${document.line}`;
-      throw StatusError.badRequest(`Object 'Kind' is missing in ${where}`);
+    if (gvk.kind === "") throw StatusError.badRequest(`Object 'Kind' is missing in ${describe()}`);
+    return { object, gvk };
+  }
+
+  /** Finds the duplicate keys of a stream in strict mode and assigns each to the document whose lines contain it. */
+  private duplicatesPerDocument(data: Uint8Array | string, documents: readonly ParsedDocument[]): DuplicateKey[][] {
+    if (!this.options.strict) return [];
+    const perDocument = documents.map((): DuplicateKey[] => []);
+    for (const duplicate of findDuplicateKeys(textOf(data))) {
+      let index = 0;
+      while (index + 1 < documents.length && (documents[index + 1]?.line ?? Infinity) <= duplicate.line) index++;
+      perDocument[index]?.push(duplicate);
     }
-    if (!this.options.strict) return { object, gvk };
-    const strictErrors: string[] = [];
-    const duplicate = findDuplicateKey(typeof data === "string" ? data : utf8.decode(data));
-    if (duplicate !== undefined) strictErrors.push(duplicate);
-    if (this.options.schemas !== undefined) strictErrors.push(...findUnknownFields(object, gvk, this.options.schemas));
-    return strictErrors.length > 0 ? { object, gvk, strictErrors } : { object, gvk };
+    return perDocument;
+  }
+
+  private withStrictErrors(decoded: Decoded, duplicates: readonly DuplicateKey[]): Decoded {
+    if (!this.options.strict) return decoded;
+    const strictErrors = duplicates.map((duplicate) => duplicate.message);
+    const object = decoded.object as Record<string, unknown>;
+    if (this.options.schemas !== undefined) strictErrors.push(...findUnknownFields(object, decoded.gvk, this.options.schemas));
+    return strictErrors.length > 0 ? { ...decoded, strictErrors } : decoded;
   }
 }
 

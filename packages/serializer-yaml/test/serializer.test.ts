@@ -136,6 +136,35 @@ describe("strict decoding", () => {
     expect(decoded.strictErrors).toEqual(['line 5: key "true" already set in map']);
   });
 
+  test("reports every duplicate key", () => {
+    const text = "apiVersion: v1\nkind: Pod\nkind: Pod\ndata:\n  c: 1\n  'c': 2\n  d: {e: 1, e: 2}\n";
+    expect(strictYamlSerializer.decode(bytes(text)).strictErrors).toEqual([
+      'line 3: key "kind" already set in map',
+      'line 6: key "c" already set in map',
+      'line 7: key "e" already set in map',
+    ]);
+  });
+
+  test.each([
+    ["bool keys", "yes: 1\ntrue: 2\n", "line 5: key true already set in map"],
+    ["integer keys", "1: a\n0x1: b\n", "line 5: key 1 already set in map"],
+    ["quoted keys", "\"a b\": 1\n'a b': 2\n", 'line 5: key "a b" already set in map'],
+  ])("prints %s as go-yaml does", (_name, data, message) => {
+    const text = `apiVersion: v1\nkind: Pod\ndata:\n${data.replace(/^/gm, "  ").trimEnd()}\n`;
+    expect(strictYamlSerializer.decode(bytes(text)).strictErrors).toEqual([message]);
+  });
+
+  test("decodeAll assigns duplicates to their document", () => {
+    const stream = "apiVersion: v1\nkind: Pod\n---\napiVersion: v1\nkind: Pod\nx: 1\nx: 2\n---\napiVersion: v1\nkind: Pod\n";
+    const decoded = strictYamlSerializer.decodeAll(bytes(stream));
+    expect(decoded.map((entry) => entry.strictErrors)).toEqual([undefined, ['line 7: key "x" already set in map'], undefined]);
+  });
+
+  test("decode ignores duplicates in later documents", () => {
+    const stream = "apiVersion: v1\nkind: Pod\n---\nx: 1\nx: 2\n";
+    expect(strictYamlSerializer.decode(bytes(stream)).strictErrors).toBeUndefined();
+  });
+
   test("clean input has no strict errors", () => {
     expect(strictYamlSerializer.decode(bytes(deployment)).strictErrors).toBeUndefined();
   });
