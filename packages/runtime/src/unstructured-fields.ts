@@ -30,12 +30,24 @@ function accessorError(fields: readonly string[], value: unknown, expected: stri
   return StatusError.badRequest(`.${fields.join(".")} accessor error: ${shown} is of the type ${goTypeName(value)}, expected ${expected}`);
 }
 
+/**
+ * Sets an own field. `__proto__` is defined as a plain field, as JSON.parse creates it,
+ * so that a path from user input cannot reach `Object.prototype`.
+ */
+export function setOwnField(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
 /** Returns a deep copy of a JSON value (bigints included). */
 export function deepCopyJSON<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) return value.map((item: unknown) => deepCopyJSON(item)) as T;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = deepCopyJSON(item);
+  for (const [key, item] of Object.entries(value)) setOwnField(copy, key, deepCopyJSON(item));
   return copy as T;
 }
 
@@ -118,7 +130,7 @@ export function nestedStringMap(object: Unstructured, ...fields: string[]): Reco
   const copy: Record<string, string> = {};
   for (const [key, item] of Object.entries(value)) {
     if (typeof item !== "string") throw accessorError([...fields, key], item, "string");
-    copy[key] = item;
+    setOwnField(copy, key, item);
   }
   return copy;
 }
@@ -132,10 +144,10 @@ export function setNestedField(object: Unstructured, value: unknown, ...fields: 
   let current: Record<string, unknown> = object;
   for (let index = 0; index < fields.length - 1; index++) {
     const field = fields[index] ?? "";
-    const next = current[field];
+    const next = Object.hasOwn(current, field) ? current[field] : undefined;
     if (next === undefined || next === null) {
       const created: Record<string, unknown> = {};
-      current[field] = created;
+      setOwnField(current, field, created);
       current = created;
     } else if (isMap(next)) {
       current = next;
@@ -144,12 +156,12 @@ export function setNestedField(object: Unstructured, value: unknown, ...fields: 
       throw StatusError.badRequest(`value cannot be set because ${path} is not a map[string]interface{}`);
     }
   }
-  current[fields[fields.length - 1] ?? ""] = value;
+  setOwnField(current, fields[fields.length - 1] ?? "", value);
 }
 
 /** Removes the value at a path; does nothing when it is absent. */
 export function removeNestedField(object: Unstructured, ...fields: string[]): void {
   const parent = nestedField(object, ...fields.slice(0, -1));
   const last = fields[fields.length - 1];
-  if (isMap(parent) && last !== undefined) delete parent[last];
+  if (isMap(parent) && last !== undefined && Object.hasOwn(parent, last)) delete parent[last];
 }

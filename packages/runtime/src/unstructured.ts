@@ -1,6 +1,6 @@
 import type { GroupVersionKind } from "@apimachinery/meta";
 import { joinAPIVersion, kindOfObject } from "./api-version.js";
-import { nestedField, removeNestedField, setNestedField, type Unstructured } from "./unstructured-fields.js";
+import { nestedField, removeNestedField, setNestedField, setOwnField, type Unstructured } from "./unstructured-fields.js";
 
 // Metadata accessors over an Unstructured object. Like Go's, getters return the zero value
 // when a field is absent or has the wrong type, and setters remove the field when given
@@ -20,7 +20,9 @@ function stringMapAt(object: Unstructured, ...fields: string[]): Record<string, 
   const value = nestedField(object, ...fields);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
   const result: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) if (typeof item === "string") result[key] = item;
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === "string") setOwnField(result, key, item);
+  }
   return result;
 }
 

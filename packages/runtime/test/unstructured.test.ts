@@ -129,6 +129,24 @@ describe("nested accessors", () => {
     expect(String(error)).toContain("value cannot be set because spec.replicas is not a map[string]interface{}");
   });
 
+  test("__proto__ in a path stays an own field", () => {
+    const object: Unstructured = {};
+    setNestedField(object, "polluted", "__proto__", "injected");
+    expect(({} as Record<string, unknown>)["injected"]).toBeUndefined();
+    expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+    expect(nestedField(object, "__proto__", "injected")).toBe("polluted");
+    removeNestedField(object, "__proto__", "injected");
+    expect(nestedField(object, "__proto__")).toEqual({});
+  });
+
+  test("__proto__ label survives copies", () => {
+    const object = JSON.parse('{"metadata":{"labels":{"__proto__":"x","a":"b"}}}') as Unstructured;
+    expect(Object.keys(getLabels(object))).toEqual(["__proto__", "a"]);
+    expect(Object.keys(nestedStringMap(object, "metadata", "labels") ?? {})).toEqual(["__proto__", "a"]);
+    expect(Object.keys(deepCopyJSON(object["metadata"]) as object)).toEqual(["labels"]);
+    expect(Object.keys((deepCopyJSON(object["metadata"]) as { labels: object }).labels)).toEqual(["__proto__", "a"]);
+  });
+
   test("remove", () => {
     const object = sample();
     removeNestedField(object, "spec", "selector", "matchLabels");
