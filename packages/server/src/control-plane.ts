@@ -102,8 +102,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const metrics = new ApiMetrics();
   const instrumented = metrics.instrumentStorage(storage);
   const stores = builtinResources.map(
-    (info) => new Store(info, instrumented, codec, info.resource === "namespaces" && info.group === "" ? namespaceStrategy : {}),
+    (info) => new Store(info, instrumented, codec, info.resource === "namespaces" && info.group === "" ? namespaceStrategy : {}, { watchCache: true }),
   );
+  await Promise.all(stores.map((store) => store.start()));
   const namespaces = stores.find((store) => store.info.resource === "namespaces" && store.info.group === "");
   if (!namespaces) throw new Error("the built-in resources lack namespaces");
   await ensureSystemNamespaces(namespaces);
@@ -155,6 +156,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await namespaceController.stop();
+      await Promise.all(stores.map((store) => store.stop()));
       await storage.close();
       await closed;
     },

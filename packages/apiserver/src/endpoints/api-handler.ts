@@ -257,7 +257,12 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
       config.onRequest?.({ info, code, durationMs: performance.now() - started, method: request.method ?? "", path: url.pathname });
     };
     handled.then(finish, (error: unknown) => {
-      exchange.respondError(error);
+      try {
+        exchange.respondError(error);
+      } catch {
+        // The response cannot carry a Status any more (its headers went out): end the stream.
+        response.destroy();
+      }
       finish();
     });
   };

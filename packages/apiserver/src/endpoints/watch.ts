@@ -2,6 +2,8 @@ import type { ServerResponse } from "node:http";
 import { StatusError } from "@apimachinery/meta";
 import { apiVersionOf } from "../registry/resource.js";
 import type { ObjectFilter, Store } from "../registry/store.js";
+import type { WatchCacheEvent } from "../storage/watch-cache-event.js";
+import { storageErrorToStatus } from "../storage/errors.js";
 import type { ObjectData } from "../registry/strategy.js";
 import { statusOf } from "./http-util.js";
 import type { ApiMetrics } from "./metrics.js";
@@ -71,12 +73,81 @@ export async function serveWatch(
   const watchLabels = { verb: "WATCH", group: info.group, version: info.version, resource: info.resource };
   const eventLabels = { group: info.group, version: info.version, resource: info.resource };
   metrics?.watchers.inc(watchLabels);
-  response.writeHead(200, { "content-type": stream.streamMediaType, "transfer-encoding": "chunked", "cache-control": "no-cache, private", ...exchange.warningHeaders() });
+  response.writeHead(200, { "content-type": stream.streamMediaType, "cache-control": "no-cache, private", ...exchange.warningHeaders() });
   response.flushHeaders();
   const write = (type: string, object: object) => {
     metrics?.watchEvents.inc(eventLabels);
     response.write(frames.frame(stream.streamSerializer.encode({ type, object } as object)));
   };
+
+  if (store.cache) {
+    try {
+      await watchFromCache();
+    } finally {
+      clearTimeout(timer);
+      metrics?.watchers.dec(watchLabels);
+      response.end();
+    }
+    return;
+  }
+
+  /**
+   * Serves the watch from the Store's watch cache. Each event's frame is encoded once per
+   * stream serializer and conversion, and the same bytes go to every watcher that asked for them.
+   */
+  async function watchFromCache(): Promise<void> {
+    const legacyInitialEvents = !sendInitialEvents && (resourceVersion === "" || resourceVersion === "0");
+    const memoKey = `${stream.streamSerializer.identifier}|${conversion ? `${conversion.kind}/${conversion.version}/${include}` : ""}`;
+    const frameOf = (type: string, object: () => object) => frames.frame(stream.streamSerializer.encode({ type, object: object() } as object));
+    const writeBytes = (bytes: Uint8Array): void | Promise<void> => {
+      metrics?.watchEvents.inc(eventLabels);
+      if (response.write(bytes)) return;
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          response.off("drain", done);
+          response.off("close", done);
+          resolve();
+        };
+        response.on("drain", done);
+        response.on("close", done);
+      });
+    };
+    let finished: (() => void) | undefined;
+    const ended = new Promise<void>((resolve) => (finished = resolve));
+    const listener = (event: WatchCacheEvent<ObjectData>): void | Promise<void> => {
+      if (event.type === "ERROR") {
+        const status = storageErrorToStatus(event.error, { group: info.group, resource: info.resource });
+        write("ERROR", status.status);
+        finished?.();
+        return;
+      }
+      if (event.type === "BOOKMARK") {
+        if (event.initialEventsEnd && !sendInitialEvents) return;
+        if (!event.initialEventsEnd && !bookmarks) return;
+        const annotations = event.initialEventsEnd ? { [initialEventsEndAnnotation]: "true" } : undefined;
+        return writeBytes(event.encoded(memoKey, () => frameOf("BOOKMARK", () => bookmark(String(event.revision), annotations))));
+      }
+      return writeBytes(event.encoded(memoKey, () => frameOf(event.type, () => convert(event.object))));
+    };
+    const single = info.name ? (object: ObjectData) => object.metadata?.name === info.name : undefined;
+    const combined = single && filter ? (object: ObjectData) => single(object) && filter(object) : (filter ?? single);
+    const watcher = store.watchCached(
+      info.namespace,
+      {
+        fromRevision: from,
+        sendInitialEvents: sendInitialEvents || legacyInitialEvents,
+        bookmarks,
+        ...(info.name ? { name: info.name } : {}),
+        ...(combined ? { filter: combined } : {}),
+      },
+      listener,
+    );
+    if (!watcher) return;
+    controller.signal.addEventListener("abort", () => finished?.(), { once: true });
+    void watcher.done.then(() => finished?.());
+    await ended;
+    watcher.stop();
+  }
 
   try {
     const single = info.name ? (object: ObjectData) => object.metadata?.name === info.name : undefined;

@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { StatusError, type StatusCause } from "@apimachinery/meta";
+import type { CacheWatcher, WatchCacheListener } from "../storage/cache-watcher.js";
 import type { KeyValue, Storage, StorageWatchEvent } from "../storage/interface.js";
+import { storageErrorToStatus } from "../storage/errors.js";
 import { isStorageError } from "../storage/interface.js";
+import { WatchCache } from "../storage/watch-cache.js";
+import type { WatchCacheOptions } from "../storage/watch-cache-options.js";
 import { apiVersionOf, qualifiedResource, type ResourceInfo } from "./resource.js";
 import type { ObjectData, ObjectMetaData, Strategy } from "./strategy.js";
 
@@ -44,6 +48,27 @@ export type ObjectEvent =
   | { readonly type: "ADDED" | "MODIFIED" | "DELETED"; readonly object: ObjectData; readonly revision: number }
   | { readonly type: "BOOKMARK"; readonly revision: number }
   | { readonly type: "ERROR"; readonly error: StatusError };
+
+/** Options of a watch served by the watch cache. */
+export interface CachedWatchRequest {
+  /** Deliver every change after this revision; 0 starts at the cache's current revision. */
+  readonly fromRevision?: number;
+  /** First send every current object as ADDED, then a bookmark that ends the initial events. */
+  readonly sendInitialEvents?: boolean;
+  readonly filter?: ObjectFilter;
+  /** Watch one object instead of the namespace. */
+  readonly name?: string;
+  readonly bookmarks?: boolean;
+}
+
+/** Settings of a Store beyond its resource, storage, codec and strategy. */
+export interface StoreOptions {
+  /**
+   * Serve lists and watches from a watch cache in front of the storage. Either true for the
+   * defaults or the cache's settings (its prefix and decoder are the Store's). Default false.
+   */
+  readonly watchCache?: boolean | Omit<WatchCacheOptions<ObjectData>, "prefix" | "decode">;
+}
 
 /** Options of a delete. */
 export interface DeleteRequest extends WriteOptions {
@@ -90,12 +115,31 @@ function sameJson(a: unknown, b: unknown): boolean {
  * `generateName`, finalizers and the status subresource.
  */
 export class Store {
+  /** The watch cache that serves lists and watches, when the Store has one. */
+  readonly cache: WatchCache<ObjectData> | undefined;
+
   constructor(
     readonly info: ResourceInfo,
     private readonly storage: Storage,
     private readonly codec: StorageCodec,
     private readonly strategy: Strategy = {},
-  ) {}
+    options: StoreOptions = {},
+  ) {
+    if (options.watchCache) {
+      const settings = options.watchCache === true ? {} : options.watchCache;
+      this.cache = new WatchCache(storage, { ...settings, prefix: this.keyPrefix(), decode: (kv) => this.fromKeyValue(kv) });
+    }
+  }
+
+  /** Fills the watch cache, if any. The first list or watch starts it too, so calling this only warms it up. */
+  async start(): Promise<void> {
+    await this.cache?.start();
+  }
+
+  /** Stops the watch cache, if any; its watchers end. */
+  async stop(): Promise<void> {
+    await this.cache?.stop();
+  }
 
   /** The storage key prefix of the resource, optionally narrowed to a namespace. */
   keyPrefix(namespace = ""): string {
@@ -131,27 +175,9 @@ export class Store {
   }
 
   /** Translates a storage failure into the StatusError a client sees. */
-  private translate(error: unknown, name: string | undefined): never {
+  private translate(error: unknown, name: string | undefined, context: { continued?: boolean } = {}): never {
     if (!isStorageError(error)) throw error;
-    const target = this.target(name);
-    switch (error.code) {
-      case "KeyNotFound":
-        throw StatusError.notFound(target);
-      case "KeyExists":
-        throw StatusError.alreadyExists(target);
-      case "Conflict":
-        throw StatusError.conflict(target, "the object has been modified; please apply your changes to the latest version and try again");
-      case "Compacted":
-        throw StatusError.expired(`too old resource version: ${error.message}`);
-      case "TooLarge":
-        throw StatusError.requestEntityTooLarge(`${qualifiedResource(this.info)} "${name ?? ""}" is too large to store: ${error.message}`);
-      case "InvalidContinue":
-        throw StatusError.badRequest(error.message);
-      case "Timeout":
-        throw StatusError.timeout(error.message, 1);
-      default:
-        throw StatusError.internal(error);
-    }
+    throw storageErrorToStatus(error, { ...this.target(name), ...context });
   }
 
   private checkTypeMeta(object: ObjectData): void {
@@ -236,6 +262,7 @@ export class Store {
    */
   async list(namespace: string, request: ListRequest = {}): Promise<ListPage> {
     const prefix = this.keyPrefix(namespace);
+    if (this.cache) return this.listFromCache(this.cache, prefix, request);
     const items: ObjectData[] = [];
     const limit = request.limit ?? 0;
     let token = request.continue;
@@ -269,8 +296,51 @@ export class Store {
         }
       }
     } catch (error) {
-      this.translate(error, undefined);
+      this.translate(error, undefined, { continued: request.continue !== undefined });
     }
+  }
+
+  private async listFromCache(cache: WatchCache<ObjectData>, prefix: string, request: ListRequest): Promise<ListPage> {
+    void cache.start().catch(() => undefined);
+    try {
+      const revision = request.exactRevision ?? request.minRevision;
+      const page = await cache.list({
+        prefix,
+        ...(request.limit ? { limit: request.limit } : {}),
+        ...(request.continue !== undefined ? { continue: request.continue } : {}),
+        ...(request.filter ? { filter: request.filter } : {}),
+        ...(revision !== undefined ? { revision, revisionMatch: request.exactRevision !== undefined ? "Exact" : "NotOlderThan" } : { consistent: true }),
+      });
+      return {
+        items: page.items.map((entry) => entry.object),
+        resourceVersion: String(page.revision),
+        ...(page.continue !== undefined ? { continue: page.continue } : {}),
+        ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}),
+      };
+    } catch (error) {
+      this.translate(error, undefined, { continued: request.continue !== undefined });
+    }
+  }
+
+  /**
+   * Watches through the watch cache: events go to `listener` in order, and one event object
+   * is shared by every watcher it reaches, so its encodings can be shared too. Returns
+   * undefined when the Store has no cache.
+   */
+  watchCached(namespace: string, request: CachedWatchRequest, listener: WatchCacheListener<ObjectData>): CacheWatcher | undefined {
+    if (!this.cache) return undefined;
+    void this.cache.start().catch(() => undefined);
+    return this.cache.watch(
+      {
+        key: request.name ? this.key(namespace, request.name) : this.keyPrefix(namespace),
+        recursive: !request.name,
+        ...(request.fromRevision ? { fromRevision: request.fromRevision } : {}),
+        ...(request.sendInitialEvents ? { sendInitialEvents: true } : {}),
+        ...(request.filter ? { filter: request.filter } : {}),
+        ...(request.bookmarks ? { bookmarks: true } : {}),
+      },
+      listener,
+    );
   }
 
   /**

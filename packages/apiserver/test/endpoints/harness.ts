@@ -43,14 +43,14 @@ export interface TestServer {
 }
 
 /** Starts an API handler on 127.0.0.1 with namespaces, configmaps and deployments, without TLS. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { watchCache?: boolean } = {}): Promise<TestServer> {
   const scheme = builtinScheme();
   const storage = new MemoryStorage();
   const codec = storageCodec(scheme);
   const stores = [
-    new Store(resource("", "v1", "Namespace", "namespaces", false, ["status"]), storage, codec, namespaceStrategy),
-    new Store(resource("", "v1", "ConfigMap", "configmaps", true), storage, codec),
-    new Store(resource("apps", "v1", "Deployment", "deployments", true, ["status"]), storage, codec),
+    new Store(resource("", "v1", "Namespace", "namespaces", false, ["status"]), storage, codec, namespaceStrategy, options),
+    new Store(resource("", "v1", "ConfigMap", "configmaps", true), storage, codec, {}, options),
+    new Store(resource("apps", "v1", "Deployment", "deployments", true, ["status"]), storage, codec, {}, options),
   ];
   const handler = createApiHandler({
     stores,
