@@ -3,7 +3,9 @@ import { isStatusError } from "@apimachinery/meta";
 import { fixtureDir } from "@apimachinery/testing";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { parseYaml, parseYamlAll, stringifyYaml, yamlSerializer } from "../src/index.js";
+import { YamlSerializer, parseYaml, parseYamlAll, stringifyYaml, yamlSerializer } from "../src/index.js";
+
+const strictSerializer = new YamlSerializer({ strict: true });
 
 /** Runs `parse` and reports whether it returned or failed with a StatusError (anything else fails the property). */
 function onlyStatusErrors(parse: () => unknown): boolean {
@@ -101,6 +103,15 @@ describe("malformed input gives only StatusErrors", () => {
         onlyStatusErrors(() => yamlSerializer.decodeAll(mutate(sampleManifest, mutations))),
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  test("mutated manifest in strict mode", () => {
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 5 }), (mutations) =>
+        onlyStatusErrors(() => strictSerializer.decodeAll(mutate(sampleManifest, mutations))),
+      ),
+      { numRuns: 500 },
     );
   });
 
