@@ -11,6 +11,13 @@ function toDoubles(value: unknown): unknown {
   return value;
 }
 
+/** Reports whether a parsed value contains an infinite number. */
+function hasInfinity(value: unknown): boolean {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (typeof value !== "object" || value === null) return false;
+  return Object.values(value).some(hasInfinity);
+}
+
 /** Runs `action` and fails the property when it throws anything but a StatusError. */
 function onlyStatusErrors(action: () => unknown): boolean {
   try {
@@ -141,6 +148,30 @@ describe("properties", () => {
         expect(isDeepEqual(decoded, object)).toBe(true);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  test("exact parser rejects what JSON.parse rejects", () => {
+    const jsonish = fc.string({ unit: fc.constantFrom(..."{}[],:\"\\ -+.0123456789eEtrufalsn\n\t\u0001\u00a0u".split("")), maxLength: 30 });
+    fc.assert(
+      fc.property(jsonish, (text) => {
+        let fastFails = false;
+        try {
+          // Go rejects a number that overflows a double, where JSON.parse returns Infinity.
+          fastFails = hasInfinity(JSON.parse(text));
+        } catch {
+          fastFails = true;
+        }
+        let exactFails = false;
+        try {
+          parseJsonText(text, { duplicates: [] });
+        } catch (error) {
+          expect(isStatusError(error)).toBe(true);
+          exactFails = true;
+        }
+        expect(exactFails).toBe(fastFails);
+      }),
+      { numRuns: 5000 },
     );
   });
 
