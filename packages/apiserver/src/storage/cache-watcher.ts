@@ -50,6 +50,8 @@ export class CacheWatcherImpl<T> implements CacheWatcher {
   private settle!: (end: CacheWatchEnd) => void;
   private readonly queue: WatchCacheEvent<T>[] = [];
   private head = 0;
+  /** How many events at the head of the queue are initial events, which do not count toward `maxBuffer`. */
+  private initialQueued = 0;
   private busy = false;
   private ended: CacheWatchEnd | undefined;
   /** Events at or below this revision are not delivered; set when the watcher is registered. */
@@ -96,9 +98,15 @@ export class CacheWatcherImpl<T> implements CacheWatcher {
     this.enqueue(bookmark);
   }
 
-  /** Delivers an event unconditionally (initial events and their closing bookmark). */
+  /**
+   * Delivers an initial event (or the bookmark that closes them) unconditionally. Initial
+   * events do not count toward `maxBuffer`, because a listener that applies backpressure
+   * would otherwise fail on any list longer than its buffer.
+   */
   deliver(event: CacheObjectEvent<T> | CacheBookmarkEvent): void {
-    if (!this.ended) this.enqueue(event);
+    if (this.ended) return;
+    this.initialQueued++;
+    this.enqueue(event);
   }
 
   /** Delivers a final ERROR event (after the events already queued) and ends the watcher. */
@@ -132,8 +140,9 @@ export class CacheWatcherImpl<T> implements CacheWatcher {
   private enqueue(event: CacheObjectEvent<T> | CacheBookmarkEvent): void {
     this.lastRevision = Math.max(this.lastRevision, event.revision);
     this.queue.push(event);
-    if (this.queue.length - this.head > this.selection.maxBuffer) {
+    if (this.queue.length - this.head - this.initialQueued > this.selection.maxBuffer) {
       this.queue.length = this.head;
+      this.initialQueued = 0;
       const message = `the watcher of "${this.selection.key}" fell more than ${this.selection.maxBuffer} events behind and was closed; watch again from the last revision received`;
       this.fail(new StorageError("Timeout", this.selection.key, message));
       return;
@@ -145,6 +154,7 @@ export class CacheWatcherImpl<T> implements CacheWatcher {
     while (!this.busy && this.head < this.queue.length) {
       const event = this.queue[this.head] as WatchCacheEvent<T>;
       this.head++;
+      if (this.initialQueued > 0) this.initialQueued--;
       if (this.head === this.queue.length) {
         this.queue.length = 0;
         this.head = 0;
@@ -176,6 +186,7 @@ export class CacheWatcherImpl<T> implements CacheWatcher {
   private listenerFailed(error: unknown): void {
     this.queue.length = 0;
     this.head = 0;
+    this.initialQueued = 0;
     this.end({ reason: "listener-failed", error });
   }
 
@@ -186,6 +197,7 @@ export class CacheWatcherImpl<T> implements CacheWatcher {
     if (dropQueue) {
       this.queue.length = 0;
       this.head = 0;
+      this.initialQueued = 0;
     }
     this.onEnd(this);
     if (!this.busy && this.head >= this.queue.length) this.settle(end);

@@ -181,13 +181,14 @@ export class WatchCache<T> {
     const watcher: CacheWatcherImpl<T> = new CacheWatcherImpl(selection, listener, (ended) => this.watchers.delete(ended), (previous, revision) =>
       this.deletionOf(previous, revision),
     );
-    if (this.stopping) {
-      watcher.close();
-      return watcher;
-    }
-    const register = (): void => this.register(watcher, options);
-    if (this.isReady) register();
-    else this.pendingRegistrations.push(register);
+    // Registration waits for a microtask, so no event reaches the listener before watch()
+    // has returned the watcher to its caller. A cache that is not ready registers it later.
+    const register = (): void => {
+      if (this.stopping) watcher.close();
+      else if (this.isReady) this.register(watcher, options);
+      else this.pendingRegistrations.push(register);
+    };
+    queueMicrotask(register);
     return watcher;
   }
 
@@ -264,7 +265,7 @@ export class WatchCache<T> {
     if (this.bookmarkTimer) clearInterval(this.bookmarkTimer);
     this.storageWatch?.stop();
     for (const watcher of [...this.watchers]) watcher.close();
-    this.pendingRegistrations.length = 0;
+    for (const register of this.pendingRegistrations.splice(0)) register();
     this.revisionWaiters.rejectAll(closedError(this.prefix));
     this.readyWaiters.rejectAll(closedError(this.prefix));
   }

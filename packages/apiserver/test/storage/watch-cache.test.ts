@@ -398,6 +398,34 @@ describe("WatchCache watch", () => {
     expect(slow.map(summary)).toEqual([`ADDED k0@${(slow[0] as { revision: number }).revision}`, "ERROR Timeout"]);
   });
 
+  it("initial events do not count toward the buffer limit", async () => {
+    const { cache, storage } = await openCache({ maxWatcherBuffer: 2 });
+    for (let index = 0; index < 6; index++) await write(storage, cache, `k${index}`, "v1");
+    const received: string[] = [];
+    const watcher = cache.watch({ sendInitialEvents: true }, async (event) => {
+      received.push(summary(event));
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    const last = await write(storage, cache, "k6", "v1");
+    for (let attempt = 0; attempt < 100 && received.length < 8; attempt++) await new Promise((resolve) => setImmediate(resolve));
+    expect(watcher.stopped).toBe(false);
+    expect(received).toHaveLength(8);
+    expect(received[6]).toBe(`BOOKMARK ${last.modRevision - 1} end`);
+    expect(received[7]).toBe(`ADDED k6@${last.modRevision}`);
+  });
+
+  it("delivers nothing before watch returns", async () => {
+    const { cache, storage } = await openCache();
+    await write(storage, cache, "a", "v1");
+    const seen: boolean[] = [];
+    const watcher = cache.watch({ sendInitialEvents: true }, () => {
+      seen.push(watcher.stopped);
+    });
+    expect(seen).toEqual([]);
+    await Promise.resolve();
+    expect(seen).toEqual([false, false]);
+  });
+
   it("ends a watcher whose listener throws", async () => {
     const { cache, storage } = await openCache();
     const failure = new Error("listener failed");

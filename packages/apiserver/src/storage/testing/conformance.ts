@@ -84,3 +84,6 @@ export function describeStorageConformance(name: string, harness: StorageHarness
     describeLifecycleCases(context);
   });
 }
+
+export type { ChangeEvent } from "./support.js";
+export { EventReader, STEP_TIMEOUT_MS, bytes, plain, rejectionOf, text, warmUp, withTimeout } from "./support.js";
