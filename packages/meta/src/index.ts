@@ -45,6 +45,7 @@ export type {
   TypeMeta,
   ObjectMeta,
   ObjectWithMeta,
+  List,
   OwnerReference,
   ManagedFieldsEntry,
   ManagedFieldsOperation,

@@ -1,3 +1,4 @@
+import type { ListMeta } from "./list-meta.js";
 import type { Time } from "./time.js";
 
 /** The `apiVersion` and `kind` that identify the schema of a serialized object. */
@@ -77,6 +78,14 @@ export type ManagedFieldsOperation = "Apply" | "Update";
  */
 export interface FieldsV1 {
   [key: string]: FieldsV1;
+}
+
+/** A list of objects of any kinds (meta/v1 List), as `kubectl get -o json` prints several resources. */
+export interface List<T = unknown> {
+  apiVersion: "v1";
+  kind: "List";
+  metadata?: ListMeta;
+  items: T[];
 }
 
 /** Any object with metadata, as the API server stores it. */

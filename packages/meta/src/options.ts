@@ -14,6 +14,7 @@ export type DryRun = "All";
 
 /** Query options of a list or watch request (meta/v1 ListOptions). */
 export interface ListOptions extends TypeMeta {
+  kind?: "ListOptions";
   /** A label selector string; empty selects everything. */
   labelSelector?: string;
   /** A field selector string; empty selects everything. */
@@ -39,12 +40,14 @@ export interface ListOptions extends TypeMeta {
 
 /** Query options of a get request (meta/v1 GetOptions). */
 export interface GetOptions extends TypeMeta {
+  kind?: "GetOptions";
   /** The revision to read at least; `"0"` allows any cached copy. */
   resourceVersion?: string;
 }
 
 /** Query options of a create request (meta/v1 CreateOptions). */
 export interface CreateOptions extends TypeMeta {
+  kind?: "CreateOptions";
   dryRun?: DryRun[];
   /** The field manager that records this change in managedFields. */
   fieldManager?: string;
@@ -53,6 +56,7 @@ export interface CreateOptions extends TypeMeta {
 
 /** Query options of an update request (meta/v1 UpdateOptions). */
 export interface UpdateOptions extends TypeMeta {
+  kind?: "UpdateOptions";
   dryRun?: DryRun[];
   fieldManager?: string;
   fieldValidation?: FieldValidation | (string & {});
@@ -60,6 +64,7 @@ export interface UpdateOptions extends TypeMeta {
 
 /** Query options of a patch request (meta/v1 PatchOptions). */
 export interface PatchOptions extends TypeMeta {
+  kind?: "PatchOptions";
   dryRun?: DryRun[];
   /** For apply patches: take ownership of fields that other managers own. */
   force?: boolean;
@@ -70,6 +75,7 @@ export interface PatchOptions extends TypeMeta {
 
 /** Options of a server-side apply request (meta/v1 ApplyOptions). */
 export interface ApplyOptions extends TypeMeta {
+  kind?: "ApplyOptions";
   dryRun?: DryRun[];
   force: boolean;
   fieldManager: string;
@@ -85,6 +91,7 @@ export interface Preconditions {
 
 /** The body or query of a delete request (meta/v1 DeleteOptions). */
 export interface DeleteOptions extends TypeMeta {
+  kind?: "DeleteOptions";
   /** Seconds before the object is deleted; 0 deletes at once. */
   gracePeriodSeconds?: number;
   preconditions?: Preconditions;
@@ -101,6 +108,7 @@ export type IncludeObjectPolicy = "None" | "Metadata" | "Object";
 
 /** Query options of a request for a Table (meta/v1 TableOptions). */
 export interface TableOptions extends TypeMeta {
+  kind?: "TableOptions";
   /** The object that each row carries. The default is `Metadata`. */
   includeObject?: IncludeObjectPolicy | (string & {});
 }
