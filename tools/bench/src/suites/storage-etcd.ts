@@ -59,9 +59,9 @@ async function measureReadsAndWrites(store: EtcdStorage, options: SuiteOptions):
 }
 
 /**
- * Measures live delivery (events/s from the first write until a watch has delivered every
- * event of 16 concurrent writers, so bounded by the write rate) and replay (a second watch
- * from before the writes delivering the same events from etcd's history).
+ * Measures live delivery: events/s from the first write until a watch has delivered every
+ * event of 16 concurrent writers, which the write rate bounds. Then measures replay: a
+ * second watch from before the writes receives the same events from etcd's history.
  */
 async function measureWatch(store: EtcdStorage, options: SuiteOptions): Promise<BenchRow[]> {
   const total = options.quick ? 200 : 4000;
