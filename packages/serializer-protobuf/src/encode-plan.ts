@@ -1,4 +1,4 @@
-import type { FieldSchema, FieldType, MessageSchema, SchemaResolver } from "@apimachinery/runtime";
+import type { FieldSchema, FieldType, MessageSchema, ScalarType, SchemaResolver } from "@apimachinery/runtime";
 import { WireError, withPath } from "./errors.js";
 import type { JsonObject } from "./decode-plan.js";
 import { invalidValue, scalarDefaults, scalarWriters, wireTypeOf } from "./scalars.js";
@@ -104,46 +104,16 @@ export class EncodePlans {
 
   #field(field: FieldSchema): FieldEncoder {
     const type = field.type;
-    const name = field.name;
     if (type.kind === "map") return this.#mapField(field, type);
-    if (type.kind === "scalar") {
-      const write = scalarWriters[type.scalar];
-      const tag = (field.number << 3) | wireTypeOf[type.scalar];
-      if (field.omitEmpty && !field.repeated) {
-        // Go writes this by-value field even when JSON leaves it out as zero.
-        const zero = scalarDefaults[type.scalar];
-        return (w, source) => {
-          const value = source[name];
-          w.uint32(tag);
-          write(w, value === undefined || value === null ? zero : value);
-        };
-      }
-      if (!field.repeated) {
-        return (w, source) => {
-          const value = source[name];
-          if (value === undefined || value === null) return;
-          w.uint32(tag);
-          write(w, value);
-        };
-      }
-      // Kubernetes' proto2 files do not mark lists packed, so Go writes one tag per element.
-      return (w, source) => {
-        const list = source[name];
-        if (list === undefined || list === null) return;
-        if (!Array.isArray(list)) throw invalidValue("an array", list);
-        for (let i = 0; i < list.length; i++) {
-          w.uint32(tag);
-          try {
-            write(w, list[i]);
-          } catch (error) {
-            throw withPath(error, `[${i}]`);
-          }
-        }
-      };
-    }
+    if (type.kind === "scalar") return scalarField(field, type.scalar);
+    return this.#messageField(field, type.message);
+  }
+
+  #messageField(field: FieldSchema, messageName: string): FieldEncoder {
+    const name = field.name;
     const tag = (field.number << 3) | 2;
     if (field.inline) {
-      const fields = this.message(type.message);
+      const fields = this.message(messageName);
       // Go always writes an embedded struct, empty or not.
       return (w, source, depth) => {
         w.uint32(tag);
@@ -152,8 +122,8 @@ export class EncodePlans {
         w.endMessage(start);
       };
     }
-    const schema = this.schema(type.message);
-    const encode = this.value(type.message);
+    const schema = this.schema(messageName);
+    const encode = this.value(messageName);
     const nullAsEmpty = schema.special !== undefined && NULL_AS_EMPTY.has(schema.special);
     if (!field.repeated) {
       return (w, source, depth) => {
@@ -229,4 +199,42 @@ export class EncodePlans {
       }
     };
   }
+}
+
+/** Returns the encoder of a scalar field: by-value zeros written, lists unpacked. */
+function scalarField(field: FieldSchema, scalar: ScalarType): FieldEncoder {
+  const name = field.name;
+  const write = scalarWriters[scalar];
+  const tag = (field.number << 3) | wireTypeOf[scalar];
+  if (field.omitEmpty && !field.repeated) {
+    // Go writes this by-value field even when JSON leaves it out as zero.
+    const zero = scalarDefaults[scalar];
+    return (w, source) => {
+      const value = source[name];
+      w.uint32(tag);
+      write(w, value === undefined || value === null ? zero : value);
+    };
+  }
+  if (!field.repeated) {
+    return (w, source) => {
+      const value = source[name];
+      if (value === undefined || value === null) return;
+      w.uint32(tag);
+      write(w, value);
+    };
+  }
+  // Kubernetes' proto2 files do not mark lists packed, so Go writes one tag per element.
+  return (w, source) => {
+    const list = source[name];
+    if (list === undefined || list === null) return;
+    if (!Array.isArray(list)) throw invalidValue("an array", list);
+    for (let i = 0; i < list.length; i++) {
+      w.uint32(tag);
+      try {
+        write(w, list[i]);
+      } catch (error) {
+        throw withPath(error, `[${i}]`);
+      }
+    }
+  };
 }
