@@ -47,8 +47,8 @@ export function findDuplicateKeys(text: string): DuplicateKey[] {
     while (found.length < MAX_REPORTED) {
       const duplicate = nextDuplicate(source);
       if (duplicate === undefined) break;
-      const line = duplicate.line + 1;
       const token = keyTokenAt(source, duplicate.position);
+      const line = valueLine(source, duplicate.position + (token?.length ?? 0), duplicate.line + 1);
       found.push({ line, message: `line ${line}: key ${token?.printed ?? "(unknown)"} already set in map` });
       if (token === undefined) break;
       const unique = `"\\0duplicate ${found.length}"`;
@@ -58,6 +58,27 @@ export function findDuplicateKeys(text: string): DuplicateKey[] {
     resetState();
   }
   return found;
+}
+
+/**
+ * Returns the line of the value after the key that ends at `position`: go-yaml v2 names
+ * the value's line, which is a later one when the value is a block on its own lines.
+ */
+function valueLine(text: string, position: number, keyLine: number): number {
+  let line = keyLine;
+  let index = text.indexOf(":", position) + 1;
+  while (index > 0 && index < text.length) {
+    const char = text[index];
+    if (char === " " || char === "\t" || char === "\r") index++;
+    else if (char === "#") {
+      const end = text.indexOf("\n", index);
+      index = end === -1 ? text.length : end;
+    } else if (char === "\n") {
+      line++;
+      index++;
+    } else break;
+  }
+  return line;
 }
 
 function nextDuplicate(text: string): { line: number; position: number } | undefined {

@@ -52,9 +52,12 @@ export class YamlSerializer implements Serializer {
   }
 
   /**
-   * Decodes the first document of `data` as one object. Fails with a BadRequest
-   * StatusError for malformed YAML, a document that is not a mapping, or a missing kind.
+   * Decodes the first document of `data` as one object, as sigs.k8s.io/yaml does. Fails
+   * with a BadRequest StatusError for malformed YAML, a document that is not a mapping, or
+   * a missing kind.
    */
+  // NOTE: later documents are parsed too, so a syntax error in one fails the decode,
+  // where go-yaml v2 stops reading after the first document.
   decode(data: Uint8Array | string, defaults?: Partial<GroupVersionKind>): Decoded {
     const documents = parseDocuments(data, this.options);
     const first = documents[0] ?? { value: null, line: 1 };

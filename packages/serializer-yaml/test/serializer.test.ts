@@ -154,6 +154,11 @@ describe("strict decoding", () => {
     expect(strictYamlSerializer.decode(bytes(text)).strictErrors).toEqual([message]);
   });
 
+  test("names the line of a block value", () => {
+    const text = "apiVersion: v1\nkind: Pod\nspec:\n  x: 1\nspec: # again\n\n  y: 2\n";
+    expect(strictYamlSerializer.decode(bytes(text)).strictErrors).toEqual(['line 7: key "spec" already set in map']);
+  });
+
   test("decodeAll assigns duplicates to their document", () => {
     const stream = "apiVersion: v1\nkind: Pod\n---\napiVersion: v1\nkind: Pod\nx: 1\nx: 2\n---\napiVersion: v1\nkind: Pod\n";
     const decoded = strictYamlSerializer.decodeAll(bytes(stream));
