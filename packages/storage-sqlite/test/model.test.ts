@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MemoryStorage, type Storage, type StorageWatchEvent } from "@apimachinery/apiserver";
 import { SqliteStorage } from "../src/index.js";
-import { bytes, text } from "./helpers.js";
+import { bytes, tempDatabase, text } from "./helpers.js";
 
 /** One operation of a generated history. */
 type Operation =
@@ -92,6 +92,21 @@ async function replay(store: Storage, key: string, recursive: boolean, from: num
   return events;
 }
 
+/** Checks that `sqlite` and `memory` list and replay the same data after their histories. */
+async function expectSameData(sqlite: Storage, memory: Storage): Promise<void> {
+  // A write after the history, so replays from the compacted revision have an event to deliver.
+  expect(plain(await sqlite.create("/sentinel", bytes("end")))).toEqual(plain(await memory.create("/sentinel", bytes("end"))));
+  expect(await snapshots(sqlite)).toEqual(await snapshots(memory));
+  const compacted = await memory.compactedRevision();
+  for (const from of [Math.max(compacted - 1, 1), compacted - 2, 1]) {
+    if (from < 1) continue;
+    for (const [key, recursive] of [["/", true], ["/m/b", false], ["/m/", true]] as const) {
+      const fromSqlite = await replay(sqlite, key, recursive, from);
+      expect(fromSqlite).toEqual(await replay(memory, key, recursive, from));
+    }
+  }
+}
+
 describe("model", () => {
   it("behaves as MemoryStorage on generated histories", async () => {
     await fc.assert(
@@ -100,17 +115,7 @@ describe("model", () => {
         const sqlite = await SqliteStorage.open({ path: ":memory:", compactionIntervalMs: 0, replayPageSize: 2 });
         try {
           for (const op of operations) expect(await apply(sqlite, op)).toEqual(await apply(memory, op));
-          // A write after the history, so replays from the compacted revision have an event to deliver.
-          expect(plain(await sqlite.create("/sentinel", bytes("end")))).toEqual(plain(await memory.create("/sentinel", bytes("end"))));
-          expect(await snapshots(sqlite)).toEqual(await snapshots(memory));
-          const compacted = await memory.compactedRevision();
-          for (const from of [Math.max(compacted - 1, 1), compacted - 2, 1]) {
-            if (from < 1) continue;
-            for (const [key, recursive] of [["/", true], ["/m/b", false], ["/m/", true]] as const) {
-              const fromSqlite = await replay(sqlite, key, recursive, from);
-              expect(fromSqlite).toEqual(await replay(memory, key, recursive, from));
-            }
-          }
+          await expectSameData(sqlite, memory);
         } finally {
           await sqlite.close();
           await memory.close();
@@ -118,5 +123,40 @@ describe("model", () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it("behaves as MemoryStorage across restarts", async () => {
+    const database = tempDatabase();
+    let run = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.oneof(operation, fc.constant("restart" as const)), { maxLength: 20 }), async (operations) => {
+          run++;
+          const path = `${database.path}-${run}`;
+          const open = (): Promise<SqliteStorage> => SqliteStorage.open({ path, compactionIntervalMs: 0, replayPageSize: 2 });
+          let memory = new MemoryStorage();
+          let sqlite = await open();
+          try {
+            for (const op of operations) {
+              if (op === "restart") {
+                await sqlite.close();
+                sqlite = await open();
+                await memory.close();
+                memory = new MemoryStorage({ state: memory.state });
+              } else {
+                expect(await apply(sqlite, op)).toEqual(await apply(memory, op));
+              }
+            }
+            await expectSameData(sqlite, memory);
+          } finally {
+            await sqlite.close();
+            await memory.close();
+          }
+        }),
+        { numRuns: 25 },
+      );
+    } finally {
+      database.remove();
+    }
   });
 });
