@@ -27,11 +27,23 @@ export interface DecodeOptions {
 
 const gvkPrefix = "couldn't get version/kind; json parse error";
 
+/** Options of {@link parseJsonText}. */
+export interface ParseJsonOptions {
+  /** The deepest nesting accepted. Default {@link DEFAULT_MAX_DEPTH}. */
+  readonly maxDepth?: number | undefined;
+  /**
+   * A list that receives the path of every duplicated field (`metadata.name`). Giving one
+   * makes the exact parser run, because JSON.parse keeps the last duplicate silently.
+   */
+  readonly duplicates?: string[];
+}
+
 /**
- * Parses JSON text into a value with int64-exact integers. Plain `JSON.parse` runs when the
- * fast scan proves that it gives the exact value; otherwise the exact parser runs.
+ * Parses JSON text of any value into its plain form with int64-exact integers. Plain
+ * `JSON.parse` runs when the fast scan proves that it gives the exact value; otherwise the
+ * exact parser runs. Fails with a BadRequest StatusError naming the line and column.
  */
-export function parseJsonText(text: string, options: { readonly maxDepth?: number | undefined; readonly duplicates?: string[] } = {}): unknown {
+export function parseJsonText(text: string, options: ParseJsonOptions = {}): unknown {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (options.duplicates === undefined && !needsExactParse(text, maxDepth)) {
     try {

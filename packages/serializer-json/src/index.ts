@@ -5,7 +5,14 @@
  * path. Strict mode reports duplicate and unknown fields. Output is compact or pretty, and
  * watch streams are newline-delimited.
  */
-export { decodeJson, parseJsonText, groupVersionKindOf, DEFAULT_MAX_DEPTH, type DecodeOptions } from "./decode.js";
+export {
+  decodeJson,
+  parseJsonText,
+  groupVersionKindOf,
+  DEFAULT_MAX_DEPTH,
+  type DecodeOptions,
+  type ParseJsonOptions,
+} from "./decode.js";
 export { encodeJson, encodeJsonText, type EncodeOptions } from "./encode.js";
 export { integerValue, isInt64, MAX_INT64, MIN_INT64 } from "./int64.js";
 export { isDeepEqual } from "./deep-equal.js";
