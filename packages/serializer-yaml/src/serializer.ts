@@ -56,9 +56,9 @@ export class YamlSerializer implements Serializer {
    * with a BadRequest StatusError for malformed YAML, a document that is not a mapping, or
    * a missing kind.
    */
-  // NOTE: later documents are parsed too, so a syntax error in one fails the decode,
-  // where go-yaml v2 stops reading after the first document.
   decode(data: Uint8Array | string, defaults?: Partial<GroupVersionKind>): Decoded {
+    // NOTE: later documents are parsed too, so a syntax error in one fails the decode,
+    // where go-yaml v2 stops reading after the first document.
     const documents = parseDocuments(data, this.options);
     const first = documents[0] ?? { value: null, line: 1 };
     if (first.value === null) throw StatusError.badRequest(`Object 'Kind' is missing in '${excerpt(textOf(data))}'`);
