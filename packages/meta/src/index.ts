@@ -172,6 +172,7 @@ export {
 // Quantity.
 export {
   parseQuantity,
+  parseQuantityJSON,
   formatQuantity,
   canonicalizeQuantity,
   normalizeQuantity,

@@ -15,6 +15,7 @@ import {
   newScaledQuantity,
   normalizeQuantity,
   parseQuantity,
+  parseQuantityJSON,
   quantityMilliValue,
   quantityScaledValue,
   quantitySign,
@@ -204,6 +205,12 @@ describe("parseQuantity", () => {
 
   test.each(["1e-2147483648", "1e-2147483647", "1e2147483647", "-1e-2147483648"])("%s parses without hanging", (input) => {
     expect(formatQuantity(parseQuantity(input))).toMatch(/^-?\d+(e-?\d+)?$/);
+  });
+
+  test("JSON strings are trimmed", () => {
+    expect(formatQuantity(parseQuantityJSON(" 100m "))).toBe("100m");
+    expect(formatQuantity(parseQuantityJSON("\t1.5Gi\n"))).toBe("1536Mi");
+    expect(isBadRequest(catchError(() => parseQuantityJSON(" 1 Ki ")))).toBe(true);
   });
 
   test("JSON numbers parse like their text", () => {

@@ -1,5 +1,5 @@
 export type { Quantity, QuantityFormat, ParsedQuantity } from "./types.js";
-export { parseQuantity, QUANTITY_FORMAT_ERROR, QUANTITY_NUMERIC_ERROR, QUANTITY_SUFFIX_ERROR } from "./parse.js";
+export { parseQuantity, parseQuantityJSON, QUANTITY_FORMAT_ERROR, QUANTITY_NUMERIC_ERROR, QUANTITY_SUFFIX_ERROR } from "./parse.js";
 export { canonicalizeQuantity, formatQuantity } from "./format.js";
 export {
   MAX_QUANTITY_SCALE_SPREAD,

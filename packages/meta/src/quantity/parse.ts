@@ -234,3 +234,14 @@ function numberText(value: number): string {
   }
   return String(value);
 }
+
+/**
+ * Parses a quantity as Go's JSON decoder reads it: a string with surrounding whitespace
+ * removed, or a JSON number read through its decimal text. The kept spelling (see
+ * {@link parseQuantity}) is the trimmed string, so ` 100m ` prints as `100m`.
+ *
+ * @throws StatusError (BadRequest) as {@link parseQuantity} does.
+ */
+export function parseQuantityJSON(value: string | number): ParsedQuantity {
+  return parseQuantity(typeof value === "string" ? value.trim() : value);
+}
