@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, describe } from "vitest";
 import type { Storage } from "../interface.js";
+import { withStepTimeouts, withTimeout } from "./support.js";
 import { describeConcurrencyCases } from "./cases-concurrency.js";
 import { describeCrudCases } from "./cases-crud.js";
 import { describeLifecycleCases } from "./cases-lifecycle.js";
@@ -51,17 +52,21 @@ const runId = Math.floor(Math.random() * 0xffffffff).toString(36);
 export function describeStorageConformance(name: string, harness: StorageHarness, options: ConformanceOptions = {}): void {
   describe(`storage conformance: ${name}`, () => {
     const opened: Storage[] = [];
+    /** The harness's own store behind each view the cases receive, for `reopen` and `close`. */
+    const originals = new WeakMap<Storage, Storage>();
+    const track = (store: Storage): Storage => {
+      opened.push(store);
+      const view = withStepTimeouts(store);
+      originals.set(view, store);
+      return view;
+    };
     const context: ConformanceContext = {
       options,
       async open() {
-        const store = await harness.open();
-        opened.push(store);
-        return store;
+        return track(await withTimeout(harness.open(), "the harness to open a store"));
       },
       async reopen(store) {
-        const reopened = await harness.reopen(store);
-        opened.push(reopened);
-        return reopened;
+        return track(await withTimeout(harness.reopen(originals.get(store) ?? store), "the harness to reopen a store"));
       },
       prefix() {
         prefixCounter++;
@@ -71,7 +76,7 @@ export function describeStorageConformance(name: string, harness: StorageHarness
 
     afterEach(async () => {
       const stores = opened.splice(0);
-      await Promise.allSettled(stores.map((store) => store.close()));
+      await Promise.allSettled(stores.map((store) => withTimeout(store.close(), "a store to close")));
     });
     afterAll(async () => {
       await harness.cleanup?.();

@@ -16,6 +16,25 @@ export function withTimeout<T>(promise: Promise<T>, what: string, ms = STEP_TIME
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Returns a view of `store` whose every promise-returning method fails, naming the call,
+ * when it does not settle within STEP_TIMEOUT_MS. Other members pass through unchanged.
+ */
+export function withStepTimeouts(store: Storage): Storage {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const member: unknown = Reflect.get(target, property, receiver);
+      if (typeof member !== "function" || property === "watch") return member;
+      return (...args: unknown[]): unknown => {
+        const result: unknown = member.apply(target, args);
+        if (!(result instanceof Promise)) return result;
+        const first = typeof args[0] === "string" ? JSON.stringify(args[0]) : "";
+        return withTimeout(result, `${String(property)}(${first})`);
+      };
+    },
+  });
+}
+
 /** Returns the UTF-8 bytes of `text`. */
 export function bytes(text: string): Uint8Array {
   return new TextEncoder().encode(text);
