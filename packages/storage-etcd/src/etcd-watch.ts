@@ -53,8 +53,10 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
   let reconnects = 0;
   /** The newest revision whose events were all delivered; -1 until the first response. */
   let delivered = request.fromRevision > 0 ? request.fromRevision : -1;
-  /** The store's revision when etcd created the watch; -1 until then. */
+  /** The store's revision when etcd created the current stream's watch; -1 until then. */
   let createdAt = -1;
+  /** Whether etcd has sent every event up to `createdAt`, so it answers progress requests truthfully. */
+  let caughtUp = false;
 
   const queue = new WatchQueue(() => {
     stopped = true;
@@ -105,6 +107,7 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
       createdAt = revision;
       // A watch from the current revision delivers everything after the creation revision.
       if (delivered < 0) delivered = revision;
+      caughtUp = delivered >= createdAt;
       return;
     }
     if (response.events.length === 0) {
@@ -118,17 +121,20 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
     }
     const last = response.events[response.events.length - 1] as IEvent;
     delivered = Math.max(delivered, Number(last.kv.mod_revision));
+    if (delivered >= createdAt) caughtUp = true;
   };
 
   const handleProgress = (requested: boolean, revision: number): void => {
+    // etcd sends its periodic notifications only to watches that have caught up.
+    if (!requested) caughtUp = true;
     // NOTE: older etcd servers (the code that returns WatchId -1 from the stream's control
     // channel) can send the response to a progress request ahead of events not sent yet.
     // The response is trusted only once the watch has caught up with its creation revision.
     // That rules out the long catch-up of a watch from an old revision, but not a short race
-    // with events written at the same moment.
-    if (requested && (createdAt < 0 || delivered < createdAt)) return;
-    delivered = Math.max(delivered, revision);
-    if (request.progressNotify) deliver({ type: "BOOKMARK", revision: delivered });
+    // with events written at the same moment. A progress revision never moves `delivered`,
+    // so such a race yields an early BOOKMARK but loses no event.
+    if (requested && !caughtUp) return;
+    if (request.progressNotify) deliver({ type: "BOOKMARK", revision: Math.max(delivered, revision) });
   };
 
   const handleCancel = (response: IWatchResponse): void => {
