@@ -42,7 +42,7 @@ describe("CachedStorage", () => {
     await cached.close();
   });
 
-  it("replays a watch older than the window from the storage", async () => {
+  it("replays old watches from storage", async () => {
     const memory = new MemoryStorage();
     const first = await memory.create("/registry/pods/a", bytes("1"));
     await memory.update("/registry/pods/a", bytes("2"), first.modRevision);

@@ -34,7 +34,7 @@ describe("continue tokens", () => {
     expect(decodeContinue(encoded, PREFIX)).toEqual({ startKey: `${PREFIX}default/web\u0000`, revision: 12345 });
   });
 
-  it("keeps a start key with a leading slash under a prefix without one", () => {
+  it("keeps a slash-led start key", () => {
     const encoded = encodeContinue("/registry/pods/a\u0000", "/registry/pods", 3);
     expect(decodeContinue(encoded, "/registry/pods").startKey).toBe("/registry/pods/a\u0000");
   });

@@ -105,7 +105,7 @@ describe("MemoryStorage", () => {
     expect(event?.type === "ERROR" && event.error.code).toBe("Closed");
   });
 
-  it("watch from the revision before the compacted one still works", async () => {
+  it("watch from compacted minus one works", async () => {
     const store = new MemoryStorage();
     const a = await store.create("/a", text("1"));
     const b = await store.update("/a", text("2"), a.modRevision);

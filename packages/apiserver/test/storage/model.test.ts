@@ -80,7 +80,7 @@ async function replay(store: Storage, from: number, model: Model): Promise<Model
 }
 
 describe("MemoryStorage against a model", () => {
-  it("lists and watches agree with the model at every revision", async () => {
+  it("lists and watches match the model", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { maxLength: 40 }), async (operations) => {
         const store = new MemoryStorage();

@@ -203,7 +203,7 @@ describe("WatchCache list", () => {
     expect(exact?.object.app).toBe("v1");
   });
 
-  it("reads an exact revision older than the window from storage", async () => {
+  it("reads old exact revisions from storage", async () => {
     const { cache, storage } = await openCache({ capacity: 2 });
     const a = await write(storage, cache, "a", "v1");
     await write(storage, cache, "a", "v2");

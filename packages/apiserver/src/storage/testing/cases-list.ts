@@ -139,7 +139,7 @@ export function describeListCases(context: ConformanceContext): void {
       expect(larger.continue).toBeUndefined();
     });
 
-    it("every page reflects the first page's revision while writes go on", async () => {
+    it("pages keep the first revision during writes", async () => {
       const store = await context.open();
       const root = context.prefix();
       const names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
@@ -183,7 +183,7 @@ export function describeListCases(context: ConformanceContext): void {
       expect(second.continue).toBeUndefined();
     });
 
-    it("a continue token works after its last key is deleted", async () => {
+    it("token survives deletion of its key", async () => {
       const store = await context.open();
       const root = context.prefix();
       await createAll(store, root, ["a", "b", "c"]);
@@ -213,7 +213,7 @@ export function describeListCases(context: ConformanceContext): void {
       expect(isStorageError(error, "InvalidContinue"), `expected InvalidContinue, got ${String(error)}`).toBe(true);
     });
 
-    it("a continue token of a compacted revision fails with Compacted", async () => {
+    it("compacted continue token fails", async () => {
       const store = await context.open();
       const root = context.prefix();
       const created = await createAll(store, root, ["a", "b", "c"]);
