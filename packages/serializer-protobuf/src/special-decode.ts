@@ -73,7 +73,8 @@ const intOrString: ValueDecoder = (r, end) => {
 };
 
 const quantity: ValueDecoder = (r, end) => {
-  // NOTE: the string is passed through as written; it is not rewritten in canonical form.
+  // NOTE: the string is passed through as written, as JSON decoding passes it. Go would
+  // rewrite a non-canonical one ("1000m" as "1") when writing JSON.
   let text = "0";
   while (r.pos < end) {
     const tagAt = r.pos;

@@ -1,3 +1,4 @@
+import { formatQuantity, parseQuantity } from "@apimachinery/meta";
 import type { MessageSchema } from "@apimachinery/runtime";
 import { parseDuration } from "./duration.js";
 import { WireError, withPath } from "./errors.js";
@@ -57,8 +58,15 @@ const quantity: ValueEncoder = (w, value) => {
   // Go's Quantity also reads a JSON number; its text is the same decimal.
   if (typeof value === "number" && Number.isFinite(value)) value = String(value);
   if (typeof value !== "string") throw invalidValue("a quantity string", value);
+  // Go writes the quantity's String(): the canonical form, such as "1" for "1000m".
+  let text: string;
+  try {
+    text = formatQuantity(parseQuantity(value));
+  } catch (error) {
+    throw new WireError(error instanceof Error ? error.message : String(error));
+  }
   w.uint32(0x0a);
-  w.string(value);
+  w.string(text);
 };
 
 const rawJson: ValueEncoder = (w, value) => {

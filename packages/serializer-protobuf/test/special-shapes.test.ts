@@ -153,6 +153,24 @@ describe("IntOrString and Quantity", () => {
   it("reads a JSON number as a quantity", () => {
     expect(field(roundTrip({ size: 2 }), "size")).toBe("2");
   });
+
+  test.each([
+    ["1000m", "1"],
+    ["1024Mi", "1Gi"],
+    ["1.5", "1500m"],
+    ["0.5Gi", "512Mi"],
+  ])("writes quantity %s in canonical form %s", (input, canonical) => {
+    expect(field(roundTrip({ size: input }), "size")).toBe(canonical);
+  });
+
+  it("rejects an invalid quantity", () => {
+    expect(() => serializer.encode(widget({ size: "abc" }))).toThrow(/invalid quantity "abc".*field size/);
+  });
+
+  it("passes a non-canonical quantity from the wire through", () => {
+    const text = Buffer.from("1000m").toString("hex");
+    expect(field(serializer.decode(envelope(delimitedHex("8201", delimitedHex("0a", text)))).object, "size")).toBe("1000m");
+  });
 });
 
 describe("RawExtension, JSON and StringList", () => {
