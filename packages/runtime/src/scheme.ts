@@ -75,6 +75,12 @@ export class Scheme implements KindSchemaLookup {
     return this.#add(gv, kinds, false);
   }
 
+  /** Registers each kind of a schema table, such as the generated built-in kinds, under its own group version. */
+  addKindSchemas(kinds: Iterable<KindSchema>): this {
+    for (const kind of kinds) this.#add(kind, [{ kind: kind.kind, message: kind.message }], false);
+    return this;
+  }
+
   /**
    * Registers kinds that are the same in every version of the group, such as `Status` and
    * `WatchEvent` in meta/v1, so that they are recognized in any version of `gv.group`.

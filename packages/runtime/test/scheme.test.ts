@@ -77,6 +77,16 @@ describe("Scheme kinds", () => {
     expect(scheme.schemas.message("x.Y")).toEqual({ name: "x.Y", fields: [] });
   });
 
+  test("addKindSchemas registers each kind", () => {
+    const scheme = new Scheme().addKindSchemas([
+      { group: "batch", version: "v1", kind: "Job", message: "k8s.io.api.batch.v1.Job" },
+      { group: "", version: "v1", kind: "Pod", message: "k8s.io.api.core.v1.Pod" },
+    ]);
+    expect(scheme.kindSchema({ group: "batch", version: "v1", kind: "Job" })?.message).toBe("k8s.io.api.batch.v1.Job");
+    expect(scheme.new({ group: "", version: "v1", kind: "Pod" })).toEqual({ apiVersion: "v1", kind: "Pod" });
+    expect(scheme.prioritizedVersionsAllGroups()).toEqual([{ group: "batch", version: "v1" }, { group: "", version: "v1" }]);
+  });
+
   test("list kinds", () => {
     const scheme = newScheme();
     expect(scheme.listKindFor(deployment)).toEqual({ ...apps, kind: "DeploymentList" });

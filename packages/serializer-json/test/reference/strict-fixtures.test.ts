@@ -9,10 +9,7 @@ const fixtures = referenceDir() === undefined ? [] : listFixtures();
 
 /** Builds a Scheme with every built-in kind and its schema. */
 function builtinScheme(): Scheme {
-  const scheme = new Scheme("builtin");
-  for (const kind of allKindSchemas) {
-    scheme.addKnownTypes({ group: kind.group, version: kind.version }, [{ kind: kind.kind, message: kind.message }]);
-  }
+  const scheme = new Scheme("builtin").addKindSchemas(allKindSchemas);
   scheme.schemas.add(allMessageSchemas);
   return scheme;
 }
