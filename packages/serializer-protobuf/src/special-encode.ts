@@ -74,15 +74,18 @@ const rawJson: ValueEncoder = (w, value) => {
   w.bytes(utf8.encode(stringifyJsonExact(value)));
 };
 
-const stringList: ValueEncoder = (w, value) => {
-  if (!Array.isArray(value)) throw invalidValue("an array of strings", value);
+const stringList: ValueEncoder = (w, value) => writeStrings(w, 0x0a, value, "an array of strings");
+
+/** Writes each string of `value` under `tag`, failing on a value that is not a list of strings. */
+function writeStrings(w: Writer, tag: number, value: unknown, expected: string): void {
+  if (!Array.isArray(value)) throw invalidValue(expected, value);
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
     if (typeof item !== "string") throw withPath(invalidValue("a string", item), `[${i}]`);
-    w.uint32(0x0a);
+    w.uint32(tag);
     w.string(item);
   }
-};
+}
 
 function nestedValue(schema: MessageSchema, number: number, plans: ValueEncoders): ValueEncoder {
   const field = schema.fields.find((candidate) => candidate.number === number);
@@ -140,18 +143,8 @@ function schemaOrStringArray(schema: MessageSchema, plans: ValueEncoders): Value
       writeNested(w, 0x0a, value, depth, props);
       return;
     }
-    stringListOf(value, w, 0x12);
+    writeStrings(w, 0x12, value, "a schema object or an array of strings");
   };
-}
-
-function stringListOf(value: unknown, w: Writer, tag: number): void {
-  if (!Array.isArray(value)) throw invalidValue("a schema object or an array of strings", value);
-  for (let i = 0; i < value.length; i++) {
-    const item: unknown = value[i];
-    if (typeof item !== "string") throw withPath(invalidValue("a string", item), `[${i}]`);
-    w.uint32(tag);
-    w.string(item);
-  }
 }
 
 /** Returns the encoder of a message with a special JSON shape. */
