@@ -26,7 +26,7 @@ export interface TableColumnDefinition {
 export interface TableRow {
   cells: unknown[];
   conditions?: TableRowCondition[];
-  /** The object, its PartialObjectMetadata, or absent, as TableOptions.includeObject asks. */
+  /** The object, its PartialObjectMetadata, or absent, as TableOptions.includeObject requests. */
   object?: unknown;
 }
 

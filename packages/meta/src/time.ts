@@ -98,7 +98,8 @@ export function formatMicroTime(input: TimeInput, extraMicros = 0): MicroTime {
 
 function daysInMonth(year: number, month: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return month === 2 ? (leap ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  if (month === 2) return leap ? 29 : 28;
+  return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
 
 function parseRFC3339(value: string, what: string, exactMicros: boolean): Timestamp {

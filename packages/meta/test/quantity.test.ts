@@ -384,8 +384,8 @@ describe("quantity properties", () => {
       fc.property(quantities, (q) => {
         const text = formatQuantity(q);
         const parsed = parseQuantity(text);
-        // A BinarySI value above 2^63-1 is capped, and a DecimalSI value of 1000E or more has
-        // no suffix; both are lossy in Go as well, so they are outside the property.
+        // Go caps BinarySI values above 2^63-1 and has no suffix for DecimalSI values of 1000E
+        // or more. Both lose the value in Go as well, so the property leaves them out.
         const value = q.unscaled * 10n ** BigInt(Math.max(q.scale, 0));
         fc.pre(value < 2n ** 63n && value > -(2n ** 63n));
         expect(compareQuantities(parsed, q)).toBe(0);

@@ -38,8 +38,8 @@ describe("selector properties", () => {
           expect(isBadRequest(error)).toBe(true);
           return;
         }
-        // Terms are sorted by their text before parsing, and printing changes `==` to `=`, so
-        // the order can change once, as in Go; the set of terms stays and a second print is stable.
+        // Terms are sorted by their text before parsing, and printing changes `==` to `=`. So the
+        // order can change once, as in Go. The set of terms stays, and a second print is stable.
         const reparsed = parseFieldSelector(printed);
         const key = (term: { field: string; operator: string; value: string }): string => JSON.stringify(term);
         expect(reparsed.requirements.map(key).sort()).toEqual(parseFieldSelector(text).requirements.map(key).sort());

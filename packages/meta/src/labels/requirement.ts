@@ -72,10 +72,10 @@ function operatorErrors(operator: string, values: readonly string[]): string[] {
 }
 
 /**
- * Builds a validated requirement, as Go's `labels.NewRequirement` does: the key must be a
- * qualified name, each value a valid label value, and the number of values must fit the
- * operator (`in`/`notin` at least one, `=`/`==`/`!=` exactly one, exists none, `gt`/`lt`
- * one integer).
+ * Builds a validated requirement, as Go's `labels.NewRequirement` does. The key must be a
+ * qualified name and each value a valid label value. The number of values must fit the
+ * operator: at least one for `in`/`notin`, exactly one for `=`/`==`/`!=`, none for the
+ * exists operators, and one integer for `gt`/`lt`.
  *
  * @throws StatusError (BadRequest) with every problem found.
  */
@@ -145,6 +145,7 @@ export function formatRequirement(requirement: LabelRequirement): string {
 
 /** Orders strings by UTF-16 code units, which is byte order for the ASCII of label keys and values. */
 export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 

@@ -96,8 +96,8 @@ export function parseLabelSelector(text: string): ParsedLabelSelector {
 }
 
 /**
- * Builds a selector that requires each label to have its value, without validating keys or
- * values (Go's `SelectorFromSet`); an empty set gives the selector that matches everything.
+ * Builds a selector that requires each label to have its value (Go's `SelectorFromSet`).
+ * Keys and values are not validated. An empty set gives the selector that matches everything.
  */
 export function labelSelectorFromSet(labels: Labels | undefined): ParsedLabelSelector {
   const requirements = Object.entries(labels ?? {}).map(([key, value]): LabelRequirement => ({ key, operator: "=", values: [value] }));

@@ -35,7 +35,8 @@ function align(a: ParsedQuantity, b: ParsedQuantity): { x: bigint; y: bigint; sc
 /** Returns -1, 0 or 1 as the sign of the quantity. */
 export function quantitySign(input: QuantityInput): -1 | 0 | 1 {
   const { unscaled } = toParsedQuantity(input);
-  return unscaled === 0n ? 0 : unscaled < 0n ? -1 : 1;
+  if (unscaled === 0n) return 0;
+  return unscaled < 0n ? -1 : 1;
 }
 
 /** Reports whether the quantity is zero. */
@@ -43,7 +44,7 @@ export function isZeroQuantity(input: QuantityInput): boolean {
   return toParsedQuantity(input).unscaled === 0n;
 }
 
-/** The position of the leading digit: `magnitude < 10^order`, for a non-zero value. */
+/** Returns the position of the leading digit, the least `order` with `magnitude < 10^order`, for a non-zero value. */
 function order(q: ParsedQuantity): number {
   const magnitude = q.unscaled < 0n ? -q.unscaled : q.unscaled;
   return magnitude.toString().length + q.scale;
@@ -65,7 +66,8 @@ export function compareQuantities(a: QuantityInput, b: QuantityInput): -1 | 0 | 
   const orderY = order(y);
   if (orderX !== orderY) return (orderX < orderY) === (signX > 0) ? -1 : 1;
   const { x: left, y: right } = align(x, y);
-  return left === right ? 0 : left < right ? -1 : 1;
+  if (left === right) return 0;
+  return left < right ? -1 : 1;
 }
 
 /** Reports whether two quantities have the same value. */

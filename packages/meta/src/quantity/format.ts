@@ -51,8 +51,8 @@ function formatDecimal(q: ParsedQuantity, format: QuantityFormat): string {
     exponent--;
   }
   if (format === "DecimalExponent") return exponent === 0 ? `${amount}` : `${amount}e${exponent}`;
-  // NOTE: Go has no DecimalSI suffix beyond E (10^18), so, like Go, this writes the number
-  // without its exponent for larger values (1000E prints as 1); the output then differs from the value.
+  // NOTE: Go has no DecimalSI suffix beyond E (10^18), so Go writes larger values without
+  // their exponent (1000E prints as 1). This matches Go, although the text then loses the value.
   return `${amount}${decimalSuffixes.get(exponent) ?? ""}`;
 }
 

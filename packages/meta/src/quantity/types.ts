@@ -5,7 +5,7 @@
 export type Quantity = string;
 
 /**
- * How a quantity is written: `DecimalSI` (`12M`, `500m`), `BinarySI` (`12Mi`) or
+ * The notation of a quantity: `DecimalSI` (`12M`, `500m`), `BinarySI` (`12Mi`) or
  * `DecimalExponent` (`12e6`). A parsed quantity keeps the format of its suffix.
  */
 export type QuantityFormat = "DecimalExponent" | "BinarySI" | "DecimalSI";
