@@ -4,9 +4,11 @@
  * current objects by undoing the newer events.
  */
 import { encodeContinue } from "./continue.js";
+import type { KeyValue, Storage } from "./interface.js";
 import { EventRing } from "./event-ring.js";
 import { compareKeys, lowerBound } from "./keys.js";
 import type { CachedObject, CacheObjectEvent } from "./watch-cache-event.js";
+import type { CacheListOptions } from "./watch-cache-options.js";
 
 /** The objects of a prefix at one revision, in key order. */
 export interface CacheSnapshot<T> {
@@ -89,4 +91,30 @@ function prefixEnd(keys: readonly string[], prefix: string): number {
     else high = middle;
   }
   return low;
+}
+
+/**
+ * Reads one page from `storage` instead of a snapshot, decoding each item with `decode`
+ * (undefined: skip it) and applying the filter. The page keeps the storage's continue
+ * token, so the next page may come from the cache or the storage alike.
+ */
+export async function listThroughStorage<T>(
+  storage: Storage,
+  prefix: string,
+  options: CacheListOptions<T>,
+  decode: (kv: KeyValue) => CachedObject<T> | undefined,
+): Promise<CachePage<T>> {
+  const result = await storage.list(prefix, {
+    ...(options.revision ? { revision: options.revision } : {}),
+    ...(options.limit ? { limit: options.limit } : {}),
+    ...(options.continue ? { continue: options.continue } : {}),
+  });
+  const items: CachedObject<T>[] = [];
+  for (const kv of result.items) {
+    const entry = decode(kv);
+    if (entry && (options.filter === undefined || options.filter(entry.object))) items.push(entry);
+  }
+  const page = { items, revision: result.revision, ...(result.continue ? { continue: result.continue } : {}) };
+  if (result.remainingItemCount === undefined || options.filter !== undefined) return page;
+  return { ...page, remainingItemCount: result.remainingItemCount };
 }

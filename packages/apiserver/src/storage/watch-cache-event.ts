@@ -12,7 +12,11 @@ export interface CachedObject<T> {
   readonly kv: KeyValue;
 }
 
-/** Memoized encodings of an immutable event, keyed by encoder identifier. */
+/**
+ * Memoized encodings of an immutable event, keyed by encoder identifier.
+ * NOTE: the encodings live as long as the event does, which for a change event is as long
+ * as it stays in the cache's window, so each content type in use adds its bytes per event.
+ */
 export class EncodingMemo {
   private encodings: Map<string, Uint8Array> | undefined;
 

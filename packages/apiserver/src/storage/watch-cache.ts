@@ -7,7 +7,7 @@
  */
 import { CacheWatcherImpl, type CacheWatcher, type WatchCacheListener } from "./cache-watcher.js";
 import { SortedObjects } from "./cache-objects.js";
-import { readPage, snapshotBefore, type CachePage, type CacheSnapshot } from "./cache-snapshot.js";
+import { listThroughStorage, readPage, snapshotBefore, type CachePage, type CacheSnapshot } from "./cache-snapshot.js";
 import { decodeContinue } from "./continue.js";
 import { closedError, compactedError, futureRevisionError } from "./errors.js";
 import { EventRing } from "./event-ring.js";
@@ -398,20 +398,9 @@ export class WatchCache<T> {
     return snapshot;
   }
 
-  /** Serves a page the window no longer covers from the storage itself. */
-  private async listFromStorage(options: CacheListOptions<T>, prefix: string): Promise<CachePage<T>> {
-    const result = await this.storage.list(prefix, {
-      ...(options.revision ? { revision: options.revision } : {}),
-      ...(options.limit ? { limit: options.limit } : {}),
-      ...(options.continue ? { continue: options.continue } : {}),
-    });
-    const items: CachedObject<T>[] = [];
-    for (const kv of result.items) {
-      const entry = this.decodeEntry(kv);
-      if (entry && (options.filter === undefined || options.filter(entry.object))) items.push(entry);
-    }
-    const page = { items, revision: result.revision, ...(result.continue ? { continue: result.continue } : {}) };
-    return result.remainingItemCount !== undefined && options.filter === undefined ? { ...page, remainingItemCount: result.remainingItemCount } : page;
+  /** Serves a page from the storage itself: one the window no longer covers, or a consistent read. */
+  private listFromStorage(options: CacheListOptions<T>, prefix: string): Promise<CachePage<T>> {
+    return listThroughStorage(this.storage, prefix, options, (kv) => this.decodeEntry(kv));
   }
 
   private checkInside(key: string): void {
