@@ -86,8 +86,12 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
     const current = stream;
     stream = undefined;
     if (!current) return;
-    current.end();
-    current.cancel?.();
+    try {
+      current.end();
+      current.cancel?.();
+    } catch {
+      // A stream that already failed may refuse further calls; it is being dropped anyway.
+    }
   };
 
   const fail = (error: StorageError): void => {
@@ -167,12 +171,20 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
           (opened as WatchStream).cancel?.();
           return;
         }
-        stream = opened as WatchStream;
-        if (paused) stream.pause?.();
-        opened.on("data", handleResponse);
-        opened.on("error", handleStreamFailure);
-        opened.on("end", () => handleStreamFailure(new StorageError("Unreachable", request.key, "etcd ended the watch stream")));
-        opened.write({
+        const current = opened as WatchStream;
+        stream = current;
+        if (paused) current.pause?.();
+        // A replaced stream may still emit data, `error` and `end`; only the current one counts.
+        current.on("data", (response) => {
+          if (stream === current) handleResponse(response);
+        });
+        current.on("error", (error) => {
+          if (stream === current) handleStreamFailure(error);
+        });
+        current.on("end", () => {
+          if (stream === current) handleStreamFailure(new StorageError("Unreachable", request.key, "etcd ended the watch stream"));
+        });
+        current.write({
           create_request: {
             key: request.start,
             ...(request.rangeEnd ? { range_end: request.rangeEnd } : {}),

@@ -51,6 +51,10 @@ describe.skipIf(!etcd)("EtcdStorage across an etcd restart", () => {
       expect(seenSecond.type).toBe("ADDED");
       expect(seenSecond.type === "ADDED" ? seenSecond.kv.key : "").toBe("/w/b");
       expect(seenSecond.type === "ADDED" ? seenSecond.revision : 0).toBe(second.modRevision);
+      // A duplicate of b from a second stream would arrive before c.
+      const third = await store.create("/w/c", bytes("3"));
+      const seenThird = await nextChange(iterator);
+      expect(seenThird.type === "ADDED" ? seenThird.revision : 0).toBe(third.modRevision);
       watch.stop();
     } finally {
       await store.close();
