@@ -69,9 +69,40 @@ type LoaderOptions = LoadOptions & { maxDepth?: number };
  * naming the line and column of malformed input.
  */
 export function parseDocuments(input: string | Uint8Array, options: ParseOptions = {}): ParsedDocument[] {
+  return parseText(inputText(input, options), options);
+}
+
+/** Checks the size limit and returns the text of `input`. */
+export function inputText(input: string | Uint8Array, options: ParseOptions): string {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (input.length > maxBytes) throw yamlError(`input of ${input.length} bytes is larger than the limit of ${maxBytes} bytes`);
-  const text = typeof input === "string" ? input : decodeText(input);
+  return typeof input === "string" ? input : decodeText(input);
+}
+
+/** A document start (`---`) or end (`...`) marker at the start of a line. */
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** A line before any document content: blank, a comment or a directive. */
+const PROLOGUE_LINE = /^[ \t]*(?:#.*)?$|^%/;
+
+/**
+ * Returns the text of the first document of a stream: everything before the first marker
+ * that follows content or an earlier `---`. The YAML grammar forbids such a marker inside
+ * any node, so the cut never splits one.
+ */
+export function firstDocumentText(text: string): string {
+  let start = 0;
+  let started = false;
+  for (const match of text.matchAll(DOCUMENT_MARKER)) {
+    const before = text.slice(start, match.index);
+    if (started || before.split("\n").some((line) => !PROLOGUE_LINE.test(line.replace(/\r$/, "")))) return text.slice(0, match.index);
+    started = match[0] === "---";
+    start = match.index + match[0].length;
+  }
+  return text;
+}
+
+/** Parses every document of `text`; see {@link parseDocuments}. */
+export function parseText(text: string, options: ParseOptions): ParsedDocument[] {
   const lines: number[] = [];
   const loaderOptions: LoaderOptions = {
     schema: goYamlSchema,
@@ -94,10 +125,10 @@ export function parseDocuments(input: string | Uint8Array, options: ParseOptions
 
 /**
  * Parses the first document of a YAML stream, as sigs.k8s.io/yaml's `YAMLToJSON` does, and
- * returns its JSON data (null for an empty document).
+ * returns its JSON data (null for an empty document). Later documents are not read.
  */
 export function parseYaml(input: string | Uint8Array, options: ParseOptions = {}): unknown {
-  return parseDocuments(input, options)[0]?.value ?? null;
+  return parseText(firstDocumentText(inputText(input, options)), options)[0]?.value ?? null;
 }
 
 /** Parses every document of a YAML stream and returns the JSON data of each one that is not empty. */

@@ -3,7 +3,7 @@ import type { Decoded, KindSchemaLookup, RuntimeObject, Serializer, SerializerIn
 import { findUnknownFields, groupVersionKindOf } from "@apimachinery/serializer-json";
 import { findDuplicateKeys, type DuplicateKey } from "./duplicate-keys.js";
 import { stringifyYaml } from "./emitter.js";
-import { parseDocuments, type ParseOptions, type ParsedDocument } from "./parse.js";
+import { firstDocumentText, inputText, parseText, type ParseOptions, type ParsedDocument } from "./parse.js";
 
 /** Options of a {@link YamlSerializer}. */
 export interface YamlSerializerOptions extends ParseOptions {
@@ -57,13 +57,12 @@ export class YamlSerializer implements Serializer {
    * a missing kind.
    */
   decode(data: Uint8Array | string, defaults?: Partial<GroupVersionKind>): Decoded {
-    // NOTE: later documents are parsed too, so a syntax error in one fails the decode,
-    // where go-yaml v2 stops reading after the first document.
-    const documents = parseDocuments(data, this.options);
+    const text = firstDocumentText(inputText(data, this.options));
+    const documents = parseText(text, this.options);
     const first = documents[0] ?? { value: null, line: 1 };
     if (first.value === null) throw StatusError.badRequest(`Object 'Kind' is missing in '${excerpt(textOf(data))}'`);
     const decoded = this.toDecoded(first, defaults, () => `'${excerpt(textOf(data))}'`);
-    return this.withStrictErrors(decoded, this.duplicatesPerDocument(data, documents)[0] ?? []);
+    return this.withStrictErrors(decoded, this.duplicatesPerDocument(text, documents)[0] ?? []);
   }
 
   /**
@@ -71,8 +70,9 @@ export class YamlSerializer implements Serializer {
    * documents. Each document must be an object with a kind.
    */
   decodeAll(data: Uint8Array | string, defaults?: Partial<GroupVersionKind>): Decoded[] {
-    const documents = parseDocuments(data, this.options);
-    const duplicates = this.duplicatesPerDocument(data, documents);
+    const text = inputText(data, this.options);
+    const documents = parseText(text, this.options);
+    const duplicates = this.duplicatesPerDocument(text, documents);
     const result: Decoded[] = [];
     documents.forEach((document, index) => {
       if (document.value === null) return;
@@ -101,10 +101,10 @@ export class YamlSerializer implements Serializer {
   }
 
   /** Finds the duplicate keys of a stream in strict mode and assigns each to the document whose lines contain it. */
-  private duplicatesPerDocument(data: Uint8Array | string, documents: readonly ParsedDocument[]): DuplicateKey[][] {
+  private duplicatesPerDocument(text: string, documents: readonly ParsedDocument[]): DuplicateKey[][] {
     if (!this.options.strict) return [];
     const perDocument = documents.map((): DuplicateKey[] => []);
-    for (const duplicate of findDuplicateKeys(textOf(data))) {
+    for (const duplicate of findDuplicateKeys(text)) {
       let index = 0;
       while (index + 1 < documents.length && (documents[index + 1]?.line ?? Infinity) <= duplicate.line) index++;
       perDocument[index]?.push(duplicate);

@@ -27,6 +27,15 @@ describe("multi-document streams", () => {
     expect(parseYaml("a: 1\n---\nb: 2\n")).toEqual({ a: 1 });
   });
 
+  test.each([
+    ["separator", "a: 1\n---\nb: 2\n"],
+    ["end marker", "a: 1\n...\nb: [\n"],
+    ["start and separator", "%YAML 1.1\n---\na: 1\n--- b\n"],
+    ["block scalar with a marker-like line", "a: 1\nb: |\n  ---\n---\n["],
+  ])("parseYaml stops at the first document's %s", (_name, text) => {
+    expect((parseYaml(text) as Record<string, unknown>)["a"]).toBe(1);
+  });
+
   test("parseYaml of an empty first document is null", () => {
     expect(parseYaml("---\n---\na: 1\n")).toBeNull();
   });

@@ -29,7 +29,6 @@ describe("malformed input", () => {
     ["control character", "a: \u0007\n", "line 1, column 5:"],
     ["null byte", "a: \u0000\n", "line 1"],
     ["unsupported YAML version", "%YAML 2.0\n---\na: 1\n", "line 2, column 1: unacceptable YAML version"],
-    ["error in a later document", "a: 1\n---\n- x: [\n", "line 4, column 1:"],
     ["sequence as key", "[a]: 1\n", "line 1, column 4: invalid map key"],
     ["mapping as key", "{a: 1}: 2\n", "line 1, column 7: invalid map key"],
     ["explicit sequence key", "? - a\n  - b\n: v\n", "line 3, column 1: invalid map key"],
@@ -47,6 +46,23 @@ describe("malformed input", () => {
     expect(isBadRequest(error)).toBe(true);
     expect(error.message).toContain("error converting YAML to JSON: yaml: ");
     expect(error.message).toContain(message);
+  });
+
+  test("error in a later document fails a stream", () => {
+    const error = (() => {
+      try {
+        parseYamlAll("a: 1\n---\n- x: [\n");
+      } catch (caught) {
+        return caught as Error;
+      }
+      throw new Error("expected parsing to fail");
+    })();
+    expect(isBadRequest(error)).toBe(true);
+    expect(error.message).toContain("line 4, column 1:");
+  });
+
+  test("error in a later document does not fail the first", () => {
+    expect(parseYaml("a: 1\n---\n- x: [\n")).toEqual({ a: 1 });
   });
 
   test("invalid UTF-8 is a BadRequest", () => {

@@ -3,7 +3,7 @@ import { isStatusError } from "@apimachinery/meta";
 import { fixtureDir } from "@apimachinery/testing";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { YamlSerializer, parseYaml, parseYamlAll, stringifyYaml, yamlSerializer } from "../src/index.js";
+import { YamlSerializer, parseDocuments, parseYaml, parseYamlAll, stringifyYaml, yamlSerializer } from "../src/index.js";
 
 const strictSerializer = new YamlSerializer({ strict: true });
 
@@ -121,6 +121,27 @@ describe("malformed input gives only StatusErrors", () => {
         onlyStatusErrors(() => yamlSerializer.decode(mutate(fixtureText, mutations))),
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("first document", () => {
+  const stream = `${sampleManifest}---\n# second\nkind: Service\nspec: {ports: [80]}\n...\n--- third\n`;
+
+  test("parseYaml agrees with the first document of a full parse", () => {
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
+        const text = mutate(stream, mutations);
+        let all: ReturnType<typeof parseDocuments>;
+        try {
+          all = parseDocuments(text);
+        } catch (error) {
+          if (isStatusError(error)) return;
+          throw error;
+        }
+        expect(parseYaml(text)).toEqual(all[0]?.value ?? null);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -96,6 +96,11 @@ describe("YamlSerializer.decode", () => {
     expect(error.message).toContain(message);
   });
 
+  test("reads only the first document", () => {
+    const decoded = yamlSerializer.decode(bytes("apiVersion: v1\nkind: Pod\n---\nnot: [valid\n"));
+    expect(decoded.object).toEqual({ apiVersion: "v1", kind: "Pod" });
+  });
+
   test("long input is shortened in the missing-kind message", () => {
     const text = `metadata:\n  annotations:\n    a: "${"x".repeat(1000)}"\n`;
     const error = errorOf(() => yamlSerializer.decode(bytes(text)));
