@@ -76,6 +76,7 @@ function fieldLiteral(field: FieldModel): Literal {
     mapType: markers.mapType,
     patchStrategy: markers.patchStrategy,
     patchMergeKey: markers.patchMergeKey,
+    omitEmpty: field.omitEmpty ? true : undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import { emitSchemaIndex, emitSchemaPart } from "./emit-schema.js";
 import { emitTypesIndex, emitTypesPart } from "./emit-types.js";
 import { learnFromFixtures, type FixtureDocument, type FixtureReport } from "./fixture-facts.js";
 import { collectKinds } from "./kinds.js";
+import { learnOmitEmpty } from "./wire-facts.js";
 import { Layout } from "./layout.js";
 import type { MessageModel, PackageModel, ProtoSource } from "./model.js";
 import { parseProtos } from "./parse-protos.js";
@@ -16,10 +17,11 @@ import { parseProtos } from "./parse-protos.js";
  */
 const KNOWN_INLINE: readonly string[] = ["k8s.io.apimachinery.pkg.runtime.Unknown.typeMeta"];
 
-/** A JSON fixture: its name (`apps.v1.Deployment`) and its parsed content. */
+/** A fixture: its name (`apps.v1.Deployment`), its parsed JSON and, when present, its `.pb` bytes. */
 export interface FixtureInput {
   readonly name: string;
   readonly value: unknown;
+  readonly pb?: Uint8Array;
 }
 
 /** The generator's input. */
@@ -35,6 +37,8 @@ export interface GeneratorOutput {
   readonly files: ReadonlyMap<string, string>;
   readonly kinds: readonly KindSchema[];
   readonly report: FixtureReport;
+  /** `Message.field` of every field marked `omitEmpty`. */
+  readonly omitEmpty: ReadonlySet<string>;
 }
 
 /** Generates the api package's sources from the protobuf definitions and the JSON fixtures. */
@@ -44,7 +48,8 @@ export function generate(input: GeneratorInput): GeneratorOutput {
   checkStringLists(messages);
 
   const kinds = collectKinds(packages, input.fixtures.map((fixture) => fixture.name));
-  const report = learnFromFixtures(messages, fixtureDocuments(kinds, input.fixtures));
+  const documents = fixtureDocuments(kinds, input.fixtures);
+  const report = learnFromFixtures(messages, documents);
   for (const id of KNOWN_INLINE) {
     const dot = id.lastIndexOf(".");
     const message = messages.get(id.slice(0, dot));
@@ -53,6 +58,12 @@ export function generate(input: GeneratorInput): GeneratorOutput {
     if (field === undefined) throw new Error(`known inline field ${id} does not exist`);
     field.inline = true;
   }
+
+  const wireDocuments = input.fixtures.flatMap((fixture, index) => {
+    const document = documents[index];
+    return fixture.pb === undefined || document === undefined ? [] : [{ ...document, pb: fixture.pb, json: fixture.value }];
+  });
+  const omitEmpty = learnOmitEmpty(messages, wireDocuments);
 
   const layout = new Layout(packages, kinds);
   const files = new Map<string, string>();
@@ -75,7 +86,7 @@ export function generate(input: GeneratorInput): GeneratorOutput {
   files.set("src/gen/namespaces.ts", emitNamespaces(layout));
   files.set("src/gen/installers.ts", emitInstallers(layout));
   files.set("package.json", updatePackageJson(input.packageJson, packageExports(layout)));
-  return { files, kinds, report };
+  return { files, kinds, report, omitEmpty };
 }
 
 function indexMessages(packages: readonly PackageModel[]): Map<string, MessageModel> {

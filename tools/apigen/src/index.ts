@@ -14,5 +14,6 @@ export { apiVersionOf, groupVersionOf, type GroupVersionInfo } from "./group-ver
 export { collectKinds, parseFixtureName } from "./kinds.js";
 export { learnFromFixtures, type FixtureDocument, type FixtureReport } from "./fixture-facts.js";
 export { printLiteral, propertyKey, type Literal } from "./literal.js";
+export { learnOmitEmpty, type WireDocument } from "./wire-facts.js";
 export { generate, type FixtureInput, type GeneratorInput, type GeneratorOutput } from "./generate.js";
 export { readReferenceInput } from "./reference-input.js";

@@ -52,7 +52,8 @@ function main(): number {
   const { report } = output;
   console.log(
     `apigen: ${output.files.size} files (${changed.length} changed, ${stale.length} removed), ${output.kinds.length} kinds, ` +
-      `${report.inline.size} inline fields, ${report.renamed.size} renamed fields, ${report.unexplained.length} unexplained JSON keys`,
+      `${report.inline.size} inline fields, ${report.renamed.size} renamed fields, ${output.omitEmpty.size} omitEmpty fields, ` +
+      `${report.unexplained.length} unexplained JSON keys`,
   );
   for (const key of report.unexplained) console.warn(`apigen: unexplained JSON key ${key}`);
   return 0;

@@ -22,6 +22,8 @@ export interface FieldModel {
   readonly repeated: boolean;
   /** A Go embedded struct whose fields JSON writes into the parent object. */
   inline: boolean;
+  /** A scalar that Go writes on the wire when it is zero but leaves out of JSON. */
+  omitEmpty: boolean;
   readonly markers: Markers;
 }
 

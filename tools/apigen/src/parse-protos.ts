@@ -60,6 +60,7 @@ function toField(field: protobuf.Field): FieldModel {
     type,
     repeated: field.repeated,
     inline: false,
+    omitEmpty: false,
     markers: parseMarkers(field.comment),
   };
 }

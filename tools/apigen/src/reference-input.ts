@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { FixtureInput } from "./generate.js";
 import type { ProtoSource } from "./model.js";
 
-/** Reads every `generated.proto` under `<reference>/k8s-proto` and every JSON fixture of both fixture sets, in path order. */
+/** Reads every `generated.proto` under `<reference>/k8s-proto` and every fixture (JSON and protobuf) of both fixture sets, in path order. */
 export function readReferenceInput(reference: string): { protos: ProtoSource[]; fixtures: FixtureInput[] } {
   return { protos: readProtos(path.join(reference, "k8s-proto")), fixtures: readFixtures(reference) };
 }
@@ -22,7 +22,10 @@ function readFixtures(reference: string): FixtureInput[] {
     const dir = path.join(reference, "k8s-testdata", set, "HEAD");
     for (const file of readdirSync(dir).sort()) {
       if (!file.endsWith(".json")) continue;
-      fixtures.push({ name: file.slice(0, -".json".length), value: JSON.parse(readFileSync(path.join(dir, file), "utf8")) });
+      const base = path.join(dir, file.slice(0, -".json".length));
+      const pb = existsSync(`${base}.pb`) ? new Uint8Array(readFileSync(`${base}.pb`)) : undefined;
+      const value: unknown = JSON.parse(readFileSync(`${base}.json`, "utf8"));
+      fixtures.push({ name: file.slice(0, -".json".length), value, ...(pb === undefined ? {} : { pb }) });
     }
   }
   return fixtures;
