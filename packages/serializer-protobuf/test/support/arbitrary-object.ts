@@ -3,9 +3,9 @@ import type { FieldSchema, FieldType, MessageSchema, ScalarType, SchemaResolver 
 
 /*
  * Random plain objects for any message schema, in the form that survives a protobuf round
- * trip unchanged: lists and maps are never empty (protobuf cannot tell empty from absent),
- * times are in the range Go can write as JSON, quantities are canonical, and int64 values
- * are numbers within 2^53 and bigints beyond.
+ * trip unchanged. Lists and maps are never empty, because protobuf cannot tell empty from
+ * absent. Times lie in the range Go can write as JSON, and quantities are canonical. Int64
+ * values are numbers within 2^53 and bigints beyond.
  */
 
 const MAX_DEPTH = 4;
