@@ -1,3 +1,4 @@
+import { requireString } from "./input-checks.js";
 import { StatusError } from "./status-error.js";
 
 /**
@@ -80,7 +81,8 @@ function leadingFraction(text: string, start: number): { value: bigint; scale: n
  * @throws StatusError (BadRequest) with Go's message meaning: invalid duration, missing
  * unit, or unknown unit.
  */
-export function parseDuration(text: string): bigint {
+export function parseDuration(input: string): bigint {
+  const text = requireString(input, "duration");
   const quoted = JSON.stringify(text);
   const invalid = (): StatusError => StatusError.badRequest(`time: invalid duration ${quoted}`);
   let position = 0;

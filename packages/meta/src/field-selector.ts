@@ -1,3 +1,4 @@
+import { requireString } from "./input-checks.js";
 import { StatusError } from "./status-error.js";
 
 /** The fields of an object that a field selector reads, flattened to strings (`metadata.name`, `status.phase`). */
@@ -163,7 +164,7 @@ function splitTerm(term: string): { field: string; operator: "=" | "!=" | "=="; 
  * @throws StatusError (BadRequest) for a term without an operator or a badly escaped value.
  */
 export function parseFieldSelector(text: string): ParsedFieldSelector {
-  const terms = splitTerms(text).sort(compareStrings);
+  const terms = splitTerms(requireString(text, "field selector")).sort(compareStrings);
   const requirements: FieldRequirement[] = [];
   for (const term of terms) {
     if (term === "") continue;

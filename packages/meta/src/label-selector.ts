@@ -1,3 +1,4 @@
+import { describeValue, requireString, requireStringArray, requireStringMap } from "./input-checks.js";
 import { StatusError } from "./status-error.js";
 import { newLabelRequirement, type LabelRequirement, type SelectionOperator } from "./labels/requirement.js";
 import { parseLabelRequirements } from "./labels/parser.js";
@@ -47,6 +48,19 @@ function isLabelSelectorOperator(operator: string): operator is LabelSelectorOpe
   return Object.prototype.hasOwnProperty.call(selectionOfOperator, operator);
 }
 
+/** Checks the shape of `matchExpressions` in data that no schema has checked. */
+function readExpressions(value: unknown): LabelSelectorRequirement[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw StatusError.badRequest(`invalid matchExpressions: expected an array, got ${describeValue(value)}`);
+  return value.map((item: unknown, index) => {
+    const expression = (item ?? {}) as Record<string, unknown>;
+    const key = requireString(expression["key"], `matchExpressions[${index}].key`);
+    const operator = requireString(expression["operator"], `matchExpressions[${index}].operator`);
+    const values = expression["values"] === undefined || expression["values"] === null ? [] : requireStringArray(expression["values"], `matchExpressions[${index}].values`);
+    return { key, operator, values };
+  });
+}
+
 /**
  * Converts a LabelSelector to a parsed selector, as Go's `LabelSelectorAsSelector` does:
  * `undefined` or `null` matches nothing, an empty selector everything.
@@ -55,8 +69,8 @@ function isLabelSelectorOperator(operator: string): operator is LabelSelectorOpe
  */
 export function labelSelectorAsSelector(selector: LabelSelector | null | undefined): ParsedLabelSelector {
   if (selector === undefined || selector === null) return nothingLabelSelector;
-  const labels = Object.entries(selector.matchLabels ?? {});
-  const expressions = selector.matchExpressions ?? [];
+  const labels = Object.entries(requireStringMap(selector.matchLabels ?? {}, "matchLabels"));
+  const expressions = readExpressions(selector.matchExpressions);
   if (labels.length + expressions.length === 0) return everythingLabelSelector;
 
   const requirements: LabelRequirement[] = labels.map(([key, value]) => newLabelRequirement(key, "=", [value]));
@@ -77,8 +91,8 @@ export function labelSelectorAsSelector(selector: LabelSelector | null | undefin
  */
 export function labelSelectorAsMap(selector: LabelSelector | null | undefined): Record<string, string> | undefined {
   if (selector === undefined || selector === null) return undefined;
-  const result: Record<string, string> = { ...selector.matchLabels };
-  for (const expression of selector.matchExpressions ?? []) {
+  const result: Record<string, string> = { ...requireStringMap(selector.matchLabels ?? {}, "matchLabels") };
+  for (const expression of readExpressions(selector.matchExpressions)) {
     const operator = JSON.stringify(expression.operator);
     if (expression.operator === "In") {
       if (expression.values?.length !== 1) {

@@ -1,3 +1,4 @@
+import { requireString, requireStringMap } from "./input-checks.js";
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from "./name-validation.js";
 import type { ObjectMeta } from "./object-meta.js";
 import type { StatusCause } from "./status.js";
@@ -73,8 +74,8 @@ export function forbiddenCause(field: string, detail: string): StatusCause {
  */
 export function validateObjectMetaName(meta: ObjectMeta, nameFn: ValidateNameFunc, path = "metadata"): StatusCause[] {
   const causes: StatusCause[] = [];
-  const generate = meta.generateName ?? "";
-  const name = meta.name ?? "";
+  const generate = requireString(meta.generateName ?? "", `${path}.generateName`);
+  const name = requireString(meta.name ?? "", `${path}.name`);
   if (generate !== "") {
     for (const message of nameFn(generate, true)) causes.push(invalidCause(`${path}.generateName`, generate, message));
   }
@@ -88,7 +89,7 @@ export function validateObjectMetaName(meta: ObjectMeta, nameFn: ValidateNameFun
 
 /** Validates the namespace of an object: required and a DNS-1123 label when namespaced, absent otherwise. */
 export function validateObjectMetaNamespace(meta: ObjectMeta, namespaced: boolean, path = "metadata"): StatusCause[] {
-  const namespace = meta.namespace ?? "";
+  const namespace = requireString(meta.namespace ?? "", `${path}.namespace`);
   if (!namespaced) return namespace === "" ? [] : [forbiddenCause(`${path}.namespace`, "not allowed on this type")];
   if (namespace === "") return [requiredCause(`${path}.namespace`)];
   return nameIsDNSLabel(namespace, false).map((message) => invalidCause(`${path}.namespace`, namespace, message));
@@ -97,7 +98,7 @@ export function validateObjectMetaNamespace(meta: ObjectMeta, namespaced: boolea
 /** Validates label keys (qualified names) and label values, as Go's `ValidateLabels` does. */
 export function validateLabels(labels: Readonly<Record<string, string>> | undefined, path = "metadata.labels"): StatusCause[] {
   const causes: StatusCause[] = [];
-  for (const [key, value] of Object.entries(labels ?? {})) {
+  for (const [key, value] of Object.entries(requireStringMap(labels ?? {}, path))) {
     for (const message of isQualifiedName(key)) causes.push(invalidCause(path, key, message));
     for (const message of isValidLabelValue(value)) causes.push(invalidCause(`${path}[${key}]`, value, message));
   }

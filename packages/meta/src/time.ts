@@ -1,3 +1,4 @@
+import { requireString } from "./input-checks.js";
 import { StatusError } from "./status-error.js";
 
 /**
@@ -102,7 +103,8 @@ function daysInMonth(year: number, month: number): number {
   return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
 
-function parseRFC3339(value: string, what: string, exactMicros: boolean): Timestamp {
+function parseRFC3339(input: string, what: string, exactMicros: boolean): Timestamp {
+  const value = requireString(input, what);
   const match = rfc3339Pattern.exec(value);
   const reject = (why: string): StatusError => StatusError.badRequest(`invalid ${what} ${JSON.stringify(value)}: ${why}`);
   if (!match) {

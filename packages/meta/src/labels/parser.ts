@@ -1,3 +1,4 @@
+import { requireString } from "../input-checks.js";
 import { StatusError } from "../status-error.js";
 import { compareStrings, labelKeyError, newLabelRequirement, type LabelRequirement, type SelectionOperator } from "./requirement.js";
 import { tokenize, type Token, type TokenKind } from "./lexer.js";
@@ -155,7 +156,7 @@ class Parser {
  */
 export function parseLabelRequirements(text: string): LabelRequirement[] {
   try {
-    return new Parser(tokenize(text)).parse();
+    return new Parser(tokenize(requireString(text, "label selector"))).parse();
   } catch (error) {
     if (error instanceof SyntaxProblem) throw StatusError.badRequest(error.message);
     throw error;

@@ -14,7 +14,8 @@ export type QuantityInput = Quantity | number | ParsedQuantity;
 
 /** Parses the input unless it is already a parsed quantity. */
 export function toParsedQuantity(input: QuantityInput): ParsedQuantity {
-  return typeof input === "object" ? input : parseQuantity(input);
+  if (typeof input === "object" && input !== null && typeof input.unscaled === "bigint") return input;
+  return parseQuantity(input as Quantity | number);
 }
 
 function pow10(exponent: number, context: () => string): bigint {

@@ -1,3 +1,4 @@
+import { describeValue } from "../input-checks.js";
 import { StatusError } from "../status-error.js";
 import type { ParsedQuantity, QuantityFormat } from "./types.js";
 
@@ -217,6 +218,9 @@ function parseExact(text: string, scanned: Scanned, suffix: Suffix): ParsedQuant
  * numeric part or the suffix.
  */
 export function parseQuantity(input: string | number): ParsedQuantity {
+  if (typeof input !== "string" && typeof input !== "number") {
+    throw StatusError.badRequest(`invalid quantity ${describeValue(input)}: expected a string or a number`);
+  }
   const text = typeof input === "number" ? numberText(input) : input;
   if (text.length === 0) throw formatError(text);
   if (text === "0") return { unscaled: 0n, scale: 0, format: "DecimalSI", text: "0" };
