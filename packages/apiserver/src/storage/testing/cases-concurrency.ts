@@ -58,6 +58,32 @@ export function describeConcurrencyCases(context: ConformanceContext): void {
       expect(await store.count(root)).toBe(20);
     });
 
+    it("a watch orders concurrent writes by revision", async () => {
+      const store = await context.open();
+      const root = context.prefix();
+      const start = await store.currentRevision();
+      const reader = new EventReader(store.watch(root, { fromRevision: start, recursive: true }));
+      const writer = async (id: number): Promise<number[]> => {
+        const revisions: number[] = [];
+        let kv = await store.create(`${root}w${id}`, bytes("0"));
+        revisions.push(kv.modRevision);
+        for (let step = 1; step < 10; step++) {
+          kv = await store.update(`${root}w${id}`, bytes(`${step}`), kv.modRevision);
+          revisions.push(kv.modRevision);
+        }
+        return revisions;
+      };
+      const written = (await Promise.all(Array.from({ length: 5 }, (_, id) => writer(id)))).flat();
+      const events = await reader.changes(written.length);
+      const seen = events.map((event) => event.revision);
+      expect(seen).toEqual([...written].sort((a, b) => a - b));
+      for (let id = 0; id < 5; id++) {
+        const values = events.filter((event) => event.kv.key === `${root}w${id}`).map((event) => text(event.kv));
+        expect(values).toEqual(Array.from({ length: 10 }, (_, step) => `${step}`));
+      }
+      reader.stop();
+    });
+
     it("only one of racing creates succeeds", async () => {
       const store = await context.open();
       const key = `${context.prefix()}a`;
