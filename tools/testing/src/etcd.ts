@@ -20,7 +20,7 @@ export interface EtcdServer {
 
 /** Options of `startEtcd`. */
 export interface StartEtcdOptions {
-  /** How long to wait for the spawned server to report healthy, in milliseconds. Default 15000. */
+  /** How long to wait for the spawned server to report healthy, in milliseconds. Default 30000. */
   readonly healthTimeoutMs?: number;
   /**
    * The interval of etcd's watch progress notifications (`--experimental-watch-progress-notify-interval`,
@@ -106,7 +106,23 @@ while kill -0 "$APIMACHINERY_ETCD_PARENT" 2>/dev/null && kill -0 "$etcd_pid" 2>/
 finish
 `;
 
+/** Spawn attempts; a free port can be taken by another process before etcd binds it. */
+const SPAWN_ATTEMPTS = 3;
+
 async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<EtcdServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnEtcdOnce(binary, options);
+    } catch (error) {
+      if (!(error instanceof EtcdExitedError) || attempt >= SPAWN_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** etcd exited while the helper waited for it to become healthy. */
+class EtcdExitedError extends Error {}
+
+async function spawnEtcdOnce(binary: string, options: StartEtcdOptions): Promise<EtcdServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "apimachinery-etcd-"));
   const clientPort = await freePort();
   let peerPort = await freePort();
@@ -154,11 +170,12 @@ async function spawnEtcd(binary: string, options: StartEtcdOptions): Promise<Etc
   };
   const healthy = async (): Promise<void> => {
     try {
-      await waitHealthy(clientUrl, child, options.healthTimeoutMs ?? 15_000, tlsFiles(options.tls));
+      await waitHealthy(clientUrl, child, options.healthTimeoutMs ?? 30_000, tlsFiles(options.tls));
     } catch (error) {
       await stop();
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`etcd at ${clientUrl} did not become healthy: ${reason}\n${stderr}`);
+      const Failure = error instanceof EtcdExitedError ? EtcdExitedError : Error;
+      throw new Failure(`etcd at ${clientUrl} did not become healthy: ${reason}\n${stderr}`);
     }
   };
   const restart = async (): Promise<void> => {
@@ -190,7 +207,7 @@ async function waitHealthy(clientUrl: string, child: ChildProcess, timeoutMs: nu
   const deadline = Date.now() + timeoutMs;
   let lastError = "no response yet";
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`etcd exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new EtcdExitedError("etcd exited before it became healthy");
     try {
       const body = (await getJson(`${clientUrl}/health`, tls)) as { health?: unknown };
       if (body.health === "true" || body.health === true) return;
