@@ -3,7 +3,7 @@ import type { Decoded, KindSchemaLookup } from "@apimachinery/runtime";
 import { excerpt } from "./errors.js";
 import { parseExact } from "./exact-parser.js";
 import { needsExactParse } from "./fast-scan.js";
-import { findUnknownFields } from "./unknown-fields.js";
+import { checkAgainstSchema } from "./schema-walk.js";
 import { decodeUtf8 } from "./utf8.js";
 
 /**
@@ -19,7 +19,10 @@ export interface DecodeOptions {
   readonly defaults?: Partial<GroupVersionKind> | undefined;
   /** Reports duplicate fields, and unknown fields when `schemas` contains the kind. Default false. */
   readonly strict?: boolean | undefined;
-  /** The kind and message schemas that strict mode checks fields against. */
+  /**
+   * The kind and message schemas. When the decoded kind has one, a field of the wrong type
+   * fails the decoding, as Go's typed decoding fails, and strict mode reports unknown fields.
+   */
   readonly schemas?: KindSchemaLookup | undefined;
   /** The deepest nesting accepted. Default {@link DEFAULT_MAX_DEPTH}. */
   readonly maxDepth?: number | undefined;
@@ -92,8 +95,9 @@ export function groupVersionKindOf(object: Record<string, unknown>, defaults: Pa
  * Decodes one JSON object into its plain form, with integers beyond ±(2^53 − 1) as
  * `bigint`. The group-version-kind comes from `apiVersion` and `kind`, with `defaults`
  * filling gaps. Fails with a BadRequest StatusError for malformed input, a value that is
- * not an object, a non-string `apiVersion` or `kind`, or a missing kind. In strict mode
- * the duplicate and unknown fields are returned in `strictErrors`.
+ * not an object, a non-string `apiVersion` or `kind`, a missing kind, or a field whose type
+ * does not match the kind's schema. In strict mode the duplicate and unknown fields are
+ * returned in `strictErrors`.
  */
 export function decodeJson(data: Uint8Array | string, options: DecodeOptions = {}): Decoded<Record<string, unknown>> {
   const text = typeof data === "string" ? data : decodeUtf8(data);
@@ -105,8 +109,12 @@ export function decodeJson(data: Uint8Array | string, options: DecodeOptions = {
   const object = value as Record<string, unknown>;
   const gvk = groupVersionKindOf(object, options.defaults);
   if (gvk.kind === "") throw StatusError.badRequest(`Object 'Kind' is missing in '${excerpt(text)}'`);
+  const findings = options.schemas === undefined ? undefined : checkAgainstSchema(object, gvk, options.schemas, duplicates !== undefined);
+  // Go stops at the first type error, so only that one is reported.
+  const typeError = findings?.typeErrors[0];
+  if (typeError !== undefined) throw StatusError.badRequest(typeError);
   if (duplicates === undefined) return { object, gvk };
   const strictErrors = duplicates.map((path) => `duplicate field "${path}"`);
-  if (options.schemas !== undefined) strictErrors.push(...findUnknownFields(object, gvk, options.schemas));
+  if (findings !== undefined) strictErrors.push(...findings.unknownFields);
   return strictErrors.length > 0 ? { object, gvk, strictErrors } : { object, gvk };
 }

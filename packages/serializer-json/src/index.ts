@@ -17,7 +17,7 @@ export { encodeJson, encodeJsonText, type EncodeOptions } from "./encode.js";
 export { integerValue, isInt64, MAX_INT64, MIN_INT64 } from "./int64.js";
 export { isDeepEqual } from "./deep-equal.js";
 export { jsonFramer, DEFAULT_MAX_FRAME_BYTES } from "./framer.js";
-export { findUnknownFields } from "./unknown-fields.js";
+export { findUnknownFields, checkAgainstSchema, type SchemaFindings } from "./schema-walk.js";
 export {
   JsonSerializer,
   jsonSerializerInfo,

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { isBadRequest } from "@apimachinery/meta";
 import { Scheme, type MessageSchema } from "@apimachinery/runtime";
 import { decodeJson, JsonSerializer } from "@apimachinery/serializer-json";
 
@@ -31,8 +32,17 @@ const messages: MessageSchema[] = [
       { name: "byName", number: 3, type: { kind: "map", key: "string", value: { kind: "message", message: "test.Part" } } },
       { name: "extra", number: 4, type: { kind: "message", message: "test.RawExtension" } },
       { name: "common", number: 5, type: { kind: "message", message: "test.Common" }, inline: true },
+      { name: "data", number: 6, type: { kind: "scalar", scalar: "bytes" } },
+      { name: "port", number: 7, type: { kind: "message", message: "test.IntOrString" } },
+      { name: "size", number: 8, type: { kind: "message", message: "test.Quantity" } },
+      { name: "big", number: 9, type: { kind: "scalar", scalar: "int64" } },
+      { name: "ratio", number: 10, type: { kind: "scalar", scalar: "double" } },
+      { name: "enabled", number: 11, type: { kind: "scalar", scalar: "bool" } },
+      { name: "counts", number: 12, type: { kind: "map", key: "string", value: { kind: "scalar", scalar: "uint32" } } },
     ],
   },
+  { name: "test.IntOrString", fields: [], special: "IntOrString" },
+  { name: "test.Quantity", fields: [], special: "Quantity" },
   { name: "test.Common", fields: [{ name: "shared", number: 1, type: string }] },
   { name: "test.Part", fields: [{ name: "name", number: 1, type: string }] },
 ];
@@ -65,6 +75,51 @@ describe("strict decoding", () => {
     ],
   ])("%s", (json, expected) => {
     expect(strictErrors(json)).toEqual(expected);
+  });
+
+  test.each([
+    ['"spec":{"replicas":"3"}', 'json: cannot unmarshal string into Go struct field WidgetSpec.spec.replicas of type int32'],
+    ['"spec":{"replicas":3000000000}', "cannot unmarshal number 3000000000 into Go struct field WidgetSpec.spec.replicas of type int32"],
+    ['"spec":{"replicas":1.5}', "cannot unmarshal number 1.5 into Go struct field WidgetSpec.spec.replicas of type int32"],
+    ['"spec":{"big":99999999999999999999}', "cannot unmarshal number 100000000000000000000 into Go struct field WidgetSpec.spec.big of type int64"],
+    ['"spec":{"parts":{"name":"a"}}', "cannot unmarshal object into Go struct field WidgetSpec.spec.parts of type []Part"],
+    ['"spec":{"parts":["a"]}', "cannot unmarshal string into Go struct field WidgetSpec.spec.parts[0] of type Part"],
+    ['"spec":{"byName":{"x":{"name":7}}}', "cannot unmarshal number 7 into Go struct field Part.spec.byName.x.name of type string"],
+    ['"spec":{"byName":[]}', "cannot unmarshal array into Go struct field WidgetSpec.spec.byName of type map[string]Part"],
+    ['"spec":{"data":"not base64!"}', "cannot unmarshal string into Go struct field WidgetSpec.spec.data of type []uint8"],
+    ['"spec":{"port":1.5}', "cannot unmarshal number 1.5 into Go struct field WidgetSpec.spec.port of type IntOrString"],
+    ['"spec":{"size":true}', "cannot unmarshal bool into Go struct field WidgetSpec.spec.size of type Quantity"],
+    ['"spec":{"ratio":"0.5"}', "cannot unmarshal string into Go struct field WidgetSpec.spec.ratio of type float64"],
+    ['"spec":{"enabled":"true"}', "cannot unmarshal string into Go struct field WidgetSpec.spec.enabled of type bool"],
+    ['"spec":{"counts":{"a":-1}}', "cannot unmarshal number -1 into Go struct field WidgetSpec.spec.counts.a of type uint32"],
+    ['"spec":{"shared":5}', "cannot unmarshal number 5 into Go struct field WidgetSpec.spec.shared of type string"],
+    ['"metadata":{"labels":{"a":5}}', "cannot unmarshal number 5 into Go struct field ObjectMeta.metadata.labels.a of type string"],
+    ['"metadata":{"creationTimestamp":5}', "cannot unmarshal number 5 into Go struct field ObjectMeta.metadata.creationTimestamp of type Time"],
+    ['"metadata":"web"', "cannot unmarshal string into Go struct field Widget.metadata of type ObjectMeta"],
+  ])("wrong type %s", (fields, message) => {
+    for (const strict of [false, true]) {
+      let caught: unknown;
+      try {
+        decodeJson(`{${head},${fields}}`, { strict, schemas: scheme });
+      } catch (error) {
+        caught = error;
+      }
+      expect(isBadRequest(caught)).toBe(true);
+      expect(String(caught)).toContain(message);
+    }
+  });
+
+  test.each([
+    '"spec":{"replicas":null,"parts":null,"byName":null,"port":null,"data":null}',
+    '"spec":{"replicas":-2147483648,"big":-9223372036854775808,"ratio":1,"counts":{"a":4294967295}}',
+    '"spec":{"port":"http","size":1,"data":"aGVsbG8=","extra":[1,"two",{"three":3}]}',
+    '"spec":{"port":8080,"size":"1.5Gi","big":9007199254740993}',
+  ])("right types %s", (fields) => {
+    expect(() => decodeJson(`{${head},${fields}}`, { schemas: scheme })).not.toThrow();
+  });
+
+  test("kinds without a schema are not type checked", () => {
+    expect(() => decodeJson('{"apiVersion":"example.com/v1","kind":"Gadget","spec":{"replicas":"3"}}', { schemas: scheme })).not.toThrow();
   });
 
   test("last duplicate wins", () => {
