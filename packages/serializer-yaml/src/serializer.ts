@@ -30,11 +30,6 @@ function excerpt(text: string): string {
   return text.length <= EXCERPT_LENGTH ? text : `${text.slice(0, EXCERPT_LENGTH)}...`;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: false });
-
-function textOf(data: Uint8Array | string): string {
-  return typeof data === "string" ? data : utf8.decode(data);
-}
 const encoder = new TextEncoder();
 
 /**
@@ -57,11 +52,12 @@ export class YamlSerializer implements Serializer {
    * a missing kind.
    */
   decode(data: Uint8Array | string, defaults?: Partial<GroupVersionKind>): Decoded {
-    const text = firstDocumentText(inputText(data, this.options));
+    const stream = inputText(data, this.options);
+    const text = firstDocumentText(stream);
     const documents = parseText(text, this.options);
     const first = documents[0] ?? { value: null, line: 1 };
-    if (first.value === null) throw StatusError.badRequest(`Object 'Kind' is missing in '${excerpt(textOf(data))}'`);
-    const decoded = this.toDecoded(first, defaults, () => `'${excerpt(textOf(data))}'`);
+    if (first.value === null) throw StatusError.badRequest(`Object 'Kind' is missing in '${excerpt(stream)}'`);
+    const decoded = this.toDecoded(first, defaults, () => `'${excerpt(stream)}'`);
     return this.withStrictErrors(decoded, this.duplicatesPerDocument(text, documents)[0] ?? []);
   }
 
