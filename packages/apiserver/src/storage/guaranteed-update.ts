@@ -3,7 +3,7 @@
  * get, create and compare-and-swap update so that every backend retries the same way.
  */
 import { checkValueSize, conflictError, keyNotFoundError } from "./errors.js";
-import { isStorageError, type GuaranteedUpdateOptions, type KeyValue, type Storage, type UpdateFunction } from "./interface.js";
+import { StorageError, isStorageError, type GuaranteedUpdateOptions, type KeyValue, type Storage, type UpdateFunction } from "./interface.js";
 
 /** The loop gives up with `Conflict` after this many lost races. */
 export const MAX_UPDATE_ATTEMPTS = 1000;
@@ -40,7 +40,8 @@ export async function runGuaranteedUpdate(
     }
     current = await store.get(key);
   }
-  throw conflictError(key, current?.modRevision ?? 0, current?.modRevision ?? 0);
+  const message = `guaranteed update of key "${key}" lost ${MAX_UPDATE_ATTEMPTS} races to other writers; try again`;
+  throw new StorageError("Conflict", key, message, current?.modRevision ?? 0);
 }
 
 function isLostRace(error: unknown): boolean {
