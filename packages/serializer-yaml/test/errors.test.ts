@@ -85,6 +85,18 @@ describe("malformed input", () => {
     expect(error.message).toContain("larger than the limit of 100 bytes");
   });
 
+  test("large input within the limit decodes", () => {
+    const items = Array.from({ length: 20_000 }, (_, index) => `- name: item-${index}\n  value: "${"x".repeat(60)}"\n  enabled: yes\n`);
+    const value = parseYaml(`items:\n${items.join("")}`) as { items: { name: string; enabled: boolean }[] };
+    expect(value.items).toHaveLength(20_000);
+    expect(value.items[19_999]).toMatchObject({ name: "item-19999", enabled: true });
+  });
+
+  test("long single line decodes", () => {
+    const long = "word ".repeat(200_000).trim();
+    expect(parseYaml(`a: ${long}\n`)).toEqual({ a: long });
+  });
+
   test("deep flow nesting is a BadRequest", () => {
     const error = parseError(`${"[".repeat(100_000)}${"]".repeat(100_000)}`);
     expect(isBadRequest(error)).toBe(true);
