@@ -55,16 +55,20 @@ export interface SubpathExport {
   readonly import: string;
 }
 
-/** Returns the package.json `exports` map: the root entry and one subpath per folder (`./apps/v1`). */
+/**
+ * Returns the package.json `exports` map: the root entry and one subpath per folder
+ * (`./apps/v1`). tsup writes the JavaScript to `dist/<folder>/index.js` and `tsc` writes the
+ * declarations, mirroring `src`, under `dist/types`.
+ */
 export function packageExports(layout: Layout): Record<string, SubpathExport> {
   const exports: Record<string, SubpathExport> = {
-    ".": { source: "./src/index.ts", types: "./dist/index.d.ts", import: "./dist/index.js" },
+    ".": { source: "./src/index.ts", types: "./dist/types/index.d.ts", import: "./dist/index.js" },
   };
   for (const folder of layout.folders) {
     const name = folder.info.folder;
     exports[`./${name}`] = {
       source: `./src/gen/${name}/index.ts`,
-      types: `./dist/${name}/index.d.ts`,
+      types: `./dist/types/gen/${name}/index.d.ts`,
       import: `./dist/${name}/index.js`,
     };
   }

@@ -102,7 +102,7 @@ describe("generate", () => {
     expect(Object.keys(manifest.exports)).toEqual([".", "./apps/v1", "./meta/v1"]);
     expect(manifest.exports["./apps/v1"]).toEqual({
       source: "./src/gen/apps/v1/index.ts",
-      types: "./dist/apps/v1/index.d.ts",
+      types: "./dist/types/gen/apps/v1/index.d.ts",
       import: "./dist/apps/v1/index.js",
     });
   });
