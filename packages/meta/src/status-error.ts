@@ -100,14 +100,17 @@ export class StatusError extends Error {
     return new StatusError({ reason, message, code: reasonCodes[reason].http, ...(details ? { details } : {}) });
   }
 
+  /** Returns a NotFound (404) error: `deployments.apps "web" not found`. */
   static notFound(target: QualifiedName): StatusError {
     return StatusError.of("NotFound", `${qualify(target)} "${target.name ?? ""}" not found`, detailsOf(target));
   }
 
+  /** Returns an AlreadyExists (409) error for a create whose name is taken. */
   static alreadyExists(target: QualifiedName): StatusError {
     return StatusError.of("AlreadyExists", `${qualify(target)} "${target.name ?? ""}" already exists`, detailsOf(target));
   }
 
+  /** Returns a Conflict (409) error, such as a write with a stale resourceVersion; `why` ends the message. */
   static conflict(target: QualifiedName, why: string): StatusError {
     return StatusError.of("Conflict", `Operation cannot be fulfilled on ${qualify(target)} "${target.name ?? ""}": ${why}`, detailsOf(target));
   }
@@ -124,19 +127,23 @@ export class StatusError extends Error {
     return StatusError.of("Invalid", message, details);
   }
 
+  /** Returns a BadRequest (400) error with the message as given. */
   static badRequest(message: string, causes?: StatusCause[]): StatusError {
     return StatusError.of("BadRequest", message, causes ? { causes } : undefined);
   }
 
+  /** Returns a Forbidden (403) error for a request that authorization or admission denied. */
   static forbidden(target: QualifiedName, why: string, causes?: StatusCause[]): StatusError {
     const message = `${qualify(target)} "${target.name ?? ""}" is forbidden: ${why}`;
     return StatusError.of("Forbidden", message, detailsOf(target, causes ? { causes } : {}));
   }
 
+  /** Returns an Unauthorized (401) error for a request without valid credentials. */
   static unauthorized(message = "Unauthorized"): StatusError {
     return StatusError.of("Unauthorized", message);
   }
 
+  /** Returns a Gone (410) error. */
   static gone(message: string): StatusError {
     return StatusError.of("Gone", message);
   }
@@ -146,14 +153,17 @@ export class StatusError extends Error {
     return StatusError.of("Expired", message);
   }
 
+  /** Returns a TooManyRequests (429) error, with the seconds to wait when known. */
   static tooManyRequests(message: string, retryAfterSeconds?: number): StatusError {
     return StatusError.of("TooManyRequests", message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
   }
 
+  /** Returns a RequestEntityTooLarge (413) error for a body over the size limit. */
   static requestEntityTooLarge(message: string): StatusError {
     return StatusError.of("RequestEntityTooLarge", `Request entity too large: ${message}`);
   }
 
+  /** Returns an UnsupportedMediaType (415) error that lists the media types the server reads. */
   static unsupportedMediaType(contentType: string, supported: readonly string[]): StatusError {
     return StatusError.of(
       "UnsupportedMediaType",
@@ -161,28 +171,34 @@ export class StatusError extends Error {
     );
   }
 
+  /** Returns a NotAcceptable (406) error that lists the media types the server can write. */
   static notAcceptable(supported: readonly string[]): StatusError {
     return StatusError.of("NotAcceptable", `only the following media types are accepted: ${supported.join(", ")}`);
   }
 
+  /** Returns a MethodNotAllowed (405) error for a verb that the resource does not support. */
   static methodNotAllowed(verb: string, kind: string): StatusError {
     return StatusError.of("MethodNotAllowed", `${verb} is not supported on resources of kind "${kind}"`);
   }
 
+  /** Returns an InternalError (500) error that carries the cause's message. */
   static internal(cause: unknown): StatusError {
     const text = cause instanceof Error ? cause.message : String(cause);
     return StatusError.of("InternalError", `Internal error occurred: ${text}`, { causes: [{ message: text }] });
   }
 
+  /** Returns a Timeout (504) error, with the seconds to wait when known. */
   static timeout(message: string, retryAfterSeconds?: number): StatusError {
     return StatusError.of("Timeout", `Timeout: ${message}`, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
   }
 
+  /** Returns a ServerTimeout (500) error for an operation that the server could not finish in time. */
   static serverTimeout(target: QualifiedName, operation: string, retryAfterSeconds?: number): StatusError {
     const message = `The ${operation} operation against ${qualify(target)} could not be completed at this time, please try again.`;
     return StatusError.of("ServerTimeout", message, detailsOf(target, retryAfterSeconds === undefined ? {} : { retryAfterSeconds }));
   }
 
+  /** Returns a ServiceUnavailable (503) error. */
   static serviceUnavailable(message: string): StatusError {
     return StatusError.of("ServiceUnavailable", message);
   }
@@ -203,23 +219,41 @@ export function reasonOf(value: unknown): string {
 
 const hasReason = (reason: StatusReason) => (value: unknown): boolean => reasonOf(value) === reason;
 
+/** Reports whether a value is a StatusError with reason NotFound. */
 export const isNotFound = hasReason("NotFound");
+/** Reports whether a value is a StatusError with reason AlreadyExists. */
 export const isAlreadyExists = hasReason("AlreadyExists");
+/** Reports whether a value is a StatusError with reason Conflict. */
 export const isConflict = hasReason("Conflict");
+/** Reports whether a value is a StatusError with reason Invalid. */
 export const isInvalid = hasReason("Invalid");
+/** Reports whether a value is a StatusError with reason BadRequest. */
 export const isBadRequest = hasReason("BadRequest");
+/** Reports whether a value is a StatusError with reason Forbidden. */
 export const isForbidden = hasReason("Forbidden");
+/** Reports whether a value is a StatusError with reason Unauthorized. */
 export const isUnauthorized = hasReason("Unauthorized");
+/** Reports whether a value is a StatusError with reason Gone. */
 export const isGone = hasReason("Gone");
+/** Reports whether a value is a StatusError with reason Expired. */
 export const isExpired = hasReason("Expired");
+/** Reports whether a value is a StatusError with reason TooManyRequests. */
 export const isTooManyRequests = hasReason("TooManyRequests");
+/** Reports whether a value is a StatusError with reason RequestEntityTooLarge. */
 export const isRequestEntityTooLarge = hasReason("RequestEntityTooLarge");
+/** Reports whether a value is a StatusError with reason UnsupportedMediaType. */
 export const isUnsupportedMediaType = hasReason("UnsupportedMediaType");
+/** Reports whether a value is a StatusError with reason NotAcceptable. */
 export const isNotAcceptable = hasReason("NotAcceptable");
+/** Reports whether a value is a StatusError with reason MethodNotAllowed. */
 export const isMethodNotAllowed = hasReason("MethodNotAllowed");
+/** Reports whether a value is a StatusError with reason InternalError. */
 export const isInternalError = hasReason("InternalError");
+/** Reports whether a value is a StatusError with reason Timeout. */
 export const isTimeout = hasReason("Timeout");
+/** Reports whether a value is a StatusError with reason ServerTimeout. */
 export const isServerTimeout = hasReason("ServerTimeout");
+/** Reports whether a value is a StatusError with reason ServiceUnavailable. */
 export const isServiceUnavailable = hasReason("ServiceUnavailable");
 
 /** Reports whether a watch or list failed because its resource version was compacted (410 Gone or Expired). */
