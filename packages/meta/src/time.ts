@@ -140,8 +140,8 @@ function parseRFC3339(input: string, what: string, exactMicros: boolean): Timest
 }
 
 /**
- * Parses a {@link Time}. As Go's RFC 3339 parser, it accepts a fraction of a second
- * (dropped from the result's meaning only when formatted again) and any `±hh:mm` offset.
+ * Parses a {@link Time}. Like Go's RFC 3339 parser, it accepts a fraction of a second, which
+ * the result keeps in `nanos` (and {@link formatTime} drops), and a `±hh:mm` offset below 24 hours.
  *
  * @throws StatusError (BadRequest) naming the value when it is not RFC 3339.
  */
