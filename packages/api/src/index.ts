@@ -5,10 +5,11 @@
  * subpath export (`@apimachinery/api/apps/v1`) that loads only its own tables; the type
  * namespaces exported here (`appsV1.Deployment`) load nothing at run time.
  *
- * Types follow the JSON form: kinds have literal `apiVersion` and `kind`, other fields are
- * optional, int32 and int64 fields are `number`, bytes are base64 strings, Time, MicroTime,
- * Duration and Quantity are strings, IntOrString is `number | string`, and RawExtension and
- * apiextensions JSON are `JsonValue`.
+ * Types follow the JSON form. Kinds have literal `apiVersion` and `kind`, and every other
+ * field is optional. int32 and int64 fields are `number` and bytes are base64 strings.
+ * Time and MicroTime are RFC 3339 strings (null for the zero time), Duration and Quantity
+ * are strings, and IntOrString is `number | string`. RawExtension and apiextensions JSON are
+ * `JsonValue`.
  */
 export type { JsonObject, JsonValue } from "./json-value.js";
 export type * from "./gen/namespaces.js";

@@ -84,5 +84,6 @@ function stripDot(name: string): string {
 
 /** Orders names by UTF-16 code units, so the output does not depend on the locale. */
 export function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
