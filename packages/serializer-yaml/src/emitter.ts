@@ -189,3 +189,11 @@ export function stringifyYaml(value: unknown): string {
   return state.text;
 }
 
+
+/**
+ * Encodes several values as one multi-document YAML stream, each document after a `---`
+ * line, as kubectl joins the objects it prints.
+ */
+export function stringifyYamlAll(values: readonly unknown[]): string {
+  return values.map((value) => `---\n${stringifyYaml(value)}`).join("");
+}

@@ -10,7 +10,7 @@
  * names the line.
  */
 export { parseYaml, parseYamlAll, parseDocuments, type ParseOptions, type ParsedDocument } from "./parse.js";
-export { stringifyYaml } from "./emitter.js";
+export { stringifyYaml, stringifyYamlAll } from "./emitter.js";
 export { resolvePlain, isBase60Float, isGoTimestamp, type Resolved, type ResolvedTag } from "./resolve.js";
 export {
   YamlSerializer,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseDocuments, parseYaml, parseYamlAll } from "../src/index.js";
+import { parseDocuments, parseYaml, parseYamlAll, stringifyYamlAll } from "../src/index.js";
 
 describe("multi-document streams", () => {
   test.each([
@@ -48,5 +48,20 @@ describe("multi-document streams", () => {
 
   test("anchors do not cross documents", () => {
     expect(() => parseYamlAll("a: &x 1\n---\nb: *x\n")).toThrow(/unidentified alias "x"/);
+  });
+});
+
+describe("multi-document encoding", () => {
+  test("documents follow --- lines", () => {
+    expect(stringifyYamlAll([{ a: 1 }, { b: "no" }])).toBe('---\na: 1\n---\nb: "no"\n');
+  });
+
+  test("stream round-trips", () => {
+    const values = [{ kind: "A", text: "x\n\n" }, { kind: "B", list: [] }, ["top", "level"]];
+    expect(parseYamlAll(stringifyYamlAll(values))).toEqual(values);
+  });
+
+  test("no values give an empty stream", () => {
+    expect(stringifyYamlAll([])).toBe("");
   });
 });
