@@ -29,7 +29,9 @@ export interface EnvelopeFields {
 /** Reads the envelope of `data` (magic included) and returns where the object's message lies. */
 export function readEnvelope(r: Reader): EnvelopeFields {
   const data = r.buf;
-  if (!hasMagic(data)) throw new WireError("data does not start with the k8s\\0 magic of the Kubernetes protobuf encoding", 0);
+  // The messages are Go's, so that clients matching on them see the same text.
+  if (data.length === 0) throw new WireError("empty data", 0);
+  if (!hasMagic(data)) throw new WireError("provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]", 0);
   const fields: EnvelopeFields = { apiVersion: "", kind: "", rawStart: 0, rawEnd: 0, contentEncoding: "", contentType: "" };
   const end = data.length;
   r.pos = MAGIC.length;
