@@ -5,7 +5,7 @@ import { goYamlSchema, resetState, trackState } from "./schema.js";
 /** A quoted or plain key at the start of a line's rest, up to the `:` that ends it. */
 const KEY_TEXT = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\n]*?))[ \t]*:(?:[ \t\r\n]|$)/;
 
-/** The most duplicate keys reported for one stream; each one costs another parse. */
+/** The maximum number of duplicate keys reported for one stream, because each one costs another parse. */
 const MAX_REPORTED = 100;
 
 /** A duplicate mapping key: its 1-based line and the message go-yaml v2's strict mode gives. */
