@@ -270,7 +270,9 @@ export class MemoryStorage implements Storage {
 
   private notifyProgress(): void {
     const bookmark: StorageWatchEvent = { type: "BOOKMARK", revision: this.state.revision };
-    for (const watcher of this.watchers) if (watcher.progressNotify) watcher.queue.push(bookmark);
+    for (const watcher of this.watchers) {
+      if (watcher.progressNotify && bookmark.revision >= watcher.afterRevision) watcher.queue.push(bookmark);
+    }
   }
 
   private removeWatcher(watcher: MemoryWatcher): void {
