@@ -38,6 +38,12 @@ export interface EtcdStorageOptions {
   readonly requestTimeoutMs?: number;
   /** How long a read at a revision newer than the store's waits for it before failing with `Timeout`, in milliseconds. Default 3000. */
   readonly futureRevisionWaitMs?: number;
+  /**
+   * Unread events at which a watch stops reading its gRPC stream, so that a slow consumer
+   * pushes back on etcd instead of filling memory; it reads again at a quarter of this.
+   * Default 4096.
+   */
+  readonly watchPauseEvents?: number;
   /** A user and password for etcd's authentication (`etcdctl auth enable`). Default: none. */
   readonly auth?: { readonly username: string; readonly password: string };
   /**
@@ -61,6 +67,7 @@ export class EtcdStorage implements Storage {
   private readonly client: Etcd3;
   private readonly codec: KeyCodec;
   private readonly futureRevisionWaitMs: number;
+  private readonly watchPauseEvents: number;
   private readonly watches = new Set<EtcdWatch>();
   private knownCompacted = 0;
   private closed = false;
@@ -85,6 +92,7 @@ export class EtcdStorage implements Storage {
     this.client = new Etcd3(clientOptions);
     this.codec = new KeyCodec(options.prefix ?? DEFAULT_PREFIX);
     this.futureRevisionWaitMs = options.futureRevisionWaitMs ?? 3000;
+    this.watchPauseEvents = Math.max(1, options.watchPauseEvents ?? 4096);
   }
 
   /** The prefix of every etcd key this store reads and writes. */
@@ -195,6 +203,7 @@ export class EtcdStorage implements Storage {
         ...(recursive ? { rangeEnd: prefixRangeEnd(start) } : {}),
         fromRevision,
         progressNotify: options.progressNotify ?? false,
+        pauseAtEvents: this.watchPauseEvents,
       },
       () => this.watches.delete(opened),
     );

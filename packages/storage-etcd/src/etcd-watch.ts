@@ -13,6 +13,8 @@ export interface EtcdWatchRequest {
   /** Deliver events after this revision; 0 starts at the current revision. */
   readonly fromRevision: number;
   readonly progressNotify: boolean;
+  /** Unread events at which the watch stops reading its stream; it reads again at a quarter of this. */
+  readonly pauseAtEvents: number;
 }
 
 /** A running etcd watch and the way to ask etcd for its progress. */
@@ -31,12 +33,6 @@ const MAX_RECONNECTS = 10;
 const RECONNECT_DELAY_MS = 200;
 const MAX_RECONNECT_DELAY_MS = 1000;
 
-/**
- * Buffered events at which the watch stops reading its gRPC stream, and the count at which
- * it reads again, so a slow consumer pushes back on etcd instead of filling memory.
- */
-const PAUSE_AT_BUFFERED = 4096;
-const RESUME_AT_BUFFERED = 1024;
 
 type WatchStream = IDuplexStream<IWatchRequest, IWatchResponse> & { cancel?(): void; pause?(): void; resume?(): void };
 
@@ -69,14 +65,14 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
   const deliver = (event: StorageWatchEvent): void => {
     queue.push(event);
     buffered++;
-    if (buffered >= PAUSE_AT_BUFFERED && !paused) {
+    if (buffered >= request.pauseAtEvents && !paused) {
       paused = true;
       stream?.pause?.();
     }
   };
   const consumed = (): void => {
     buffered = Math.max(0, buffered - 1);
-    if (paused && buffered <= RESUME_AT_BUFFERED) {
+    if (paused && buffered <= Math.floor(request.pauseAtEvents / 4)) {
       paused = false;
       stream?.resume?.();
     }
