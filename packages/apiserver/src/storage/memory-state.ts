@@ -21,7 +21,11 @@ export interface MemoryStorageState {
   revision: number;
   /** The oldest revision a list or watch can still read; 0 until the first compaction. */
   compacted: number;
-  /** Every key that has a version, in byte order. */
+  /**
+   * Every key that has a version, in byte order.
+   * NOTE: a sorted array makes adding a new key O(n) in the number of keys, which suits
+   * test-sized stores; a large store would want a balanced tree.
+   */
   readonly keys: string[];
   /** The versions of each key, oldest first. */
   readonly versions: Map<string, KeyVersion[]>;
