@@ -9,9 +9,9 @@ const WATCH_TIMEOUT_MS = 60_000;
 
 /**
  * Throughput of MemoryStorage: creates, updates, guaranteed updates and gets of 1 KiB
- * values and a list of 1,000 keys; watch events delivered per second, live and replayed
- * from history; and the WatchCache in front of it: a list of the same 1,000 keys from memory
- * (the storage list as its baseline) and events fanned out to 100 callback watchers.
+ * values, a list of 1,000 keys, and watch events delivered per second, live and replayed.
+ * For the WatchCache in front of it, the suite measures a list of the same 1,000 keys (with
+ * the storage list as its baseline) and events fanned out to 100 callback watchers.
  */
 export const storageMemorySuite: Suite = {
   name: SUITE,
