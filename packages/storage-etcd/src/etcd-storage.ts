@@ -40,8 +40,8 @@ export interface EtcdStorageOptions {
   readonly futureRevisionWaitMs?: number;
   /**
    * Unread events at which a watch stops reading its gRPC stream, so that a slow consumer
-   * pushes back on etcd instead of filling memory; it reads again at a quarter of this.
-   * Default 4096.
+   * pushes back on etcd instead of filling memory. The watch reads again at a quarter of
+   * this. Default 4096.
    */
   readonly watchPauseEvents?: number;
   /** A user and password for etcd's authentication (`etcdctl auth enable`). Default: none. */

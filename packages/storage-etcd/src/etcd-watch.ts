@@ -51,7 +51,7 @@ export function openEtcdWatch(client: WatchClient, codec: KeyCodec, request: Etc
   let delivered = request.fromRevision > 0 ? request.fromRevision : -1;
   /** The store's revision when etcd created the current stream's watch; -1 until then. */
   let createdAt = -1;
-  /** Whether etcd has sent every event up to `createdAt`, so it answers progress requests truthfully. */
+  /** Whether etcd has sent every event up to `createdAt`, so its progress responses are accurate. */
   let caughtUp = false;
 
   const queue = new WatchQueue(() => {

@@ -126,8 +126,8 @@ export function registryKey(parts: RegistryKeyParts): string {
   return `${key}/${parts.name}`;
 }
 
-function checkSegment(what: string, value: string): void {
+function checkSegment(part: string, value: string): void {
   if (value === "" || value.includes("/") || value === "." || value === "..") {
-    throw StatusError.badRequest(`invalid ${what} ${JSON.stringify(value)} in a storage key: it must be non-empty, not "." or "..", and contain no "/"`);
+    throw StatusError.badRequest(`invalid ${part} ${JSON.stringify(value)} in a storage key: it must be non-empty, not "." or "..", and contain no "/"`);
   }
 }
