@@ -157,6 +157,17 @@ describe("special shapes and markers", () => {
     expect(spec.fields.find((field) => field.name === "volumes")?.patchStrategy).toBe("merge,retainKeys");
   });
 
+  it("carries required markers", () => {
+    expect(message("k8s.io.api.apps.v1.DaemonSet").fields.find((field) => field.name === "spec")?.required).toBe(true);
+    expect(message("k8s.io.api.apps.v1.DaemonSet").fields.find((field) => field.name === "status")?.required).toBeUndefined();
+  });
+
+  it("carries omitEmpty learned from the protobuf fixtures", () => {
+    const props = message("k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps");
+    const numbers = props.fields.filter((field) => field.omitEmpty === true).map((field) => field.number);
+    expect(numbers).toEqual([1, 2, 4, 5, 6, 7, 10, 12, 15, 18, 37, 39, 40]);
+  });
+
   it("carries structType on messages", () => {
     expect(message("k8s.io.api.core.v1.ConfigMapKeySelector").structType).toBe("atomic");
   });

@@ -67,6 +67,8 @@ export interface FieldSchema {
   readonly inline?: boolean;
   /** Marked `+optional` upstream. */
   readonly optional?: boolean;
+  /** Marked `+required` or `+k8s:required` upstream: validation and OpenAPI treat it as required. */
+  readonly required?: boolean;
   /** `+listType`: absent means unspecified (atomic for server-side apply). */
   readonly listType?: ListType;
   /** `+listMapKey`: the keys that identify an element of a `map` list. */

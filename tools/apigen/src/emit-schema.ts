@@ -71,6 +71,7 @@ function fieldLiteral(field: FieldModel): Literal {
     repeated: field.repeated ? true : undefined,
     inline: field.inline ? true : undefined,
     optional: markers.optional ? true : undefined,
+    required: markers.required ? true : undefined,
     listType: markers.listType,
     listMapKeys: markers.listMapKeys.length > 0 ? markers.listMapKeys : undefined,
     mapType: markers.mapType,

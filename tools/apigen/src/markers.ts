@@ -6,12 +6,13 @@ const RELATIONSHIPS: readonly ElementRelationship[] = ["atomic", "granular", "se
 
 /**
  * Reads the markers of one comment block. A marker is a line of the form `+name` or
- * `+name=value`; lines with another prefix (`+k8s:optional`, `+featureGate=...`) are
- * ignored. An unknown `listType`, `mapType` or `structType` value throws, because the
- * generated tables would otherwise carry a value no consumer understands.
+ * `+name=value`. Other markers (`+k8s:optional`, `+featureGate=...`) are ignored, except
+ * `+k8s:required`, which counts as `+required`. An unknown `listType`, `mapType` or
+ * `structType` value throws, because the tables would then carry a value no consumer knows.
  */
 export function parseMarkers(comment: string | null | undefined): Markers {
   let optional = false;
+  let required = false;
   let listType: ListType | undefined;
   let mapType: ElementRelationship | undefined;
   let structType: ElementRelationship | undefined;
@@ -28,6 +29,10 @@ export function parseMarkers(comment: string | null | undefined): Markers {
     switch (name) {
       case "optional":
         optional = true;
+        break;
+      case "required":
+      case "k8s:required":
+        required = true;
         break;
       case "listType":
         listType = oneOf(LIST_TYPES, value, line);
@@ -54,6 +59,7 @@ export function parseMarkers(comment: string | null | undefined): Markers {
 
   return {
     optional,
+    required,
     listMapKeys,
     ...(listType === undefined ? {} : { listType }),
     ...(mapType === undefined ? {} : { mapType }),

@@ -3,6 +3,8 @@ import type { ElementRelationship, FieldType, ListType, SpecialShape } from "@ap
 /** The markers (`+name=value` comment lines) that the generator reads from a field or message comment. */
 export interface Markers {
   readonly optional: boolean;
+  /** `+required` or `+k8s:required`. */
+  readonly required: boolean;
   readonly listType?: ListType;
   readonly listMapKeys: readonly string[];
   readonly mapType?: ElementRelationship;

@@ -46,6 +46,7 @@ describe("parseProtos", () => {
     const ports = message("k8s.io.api.apps.v1.WidgetSpec").fields.find((field) => field.protoName === "ports");
     expect(ports?.markers).toEqual({
       optional: true,
+      required: false,
       listType: "map",
       listMapKeys: ["port", "protocol"],
       patchStrategy: "merge",

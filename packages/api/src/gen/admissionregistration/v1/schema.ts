@@ -203,7 +203,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec" }, required: true },
     ],
   },
   {
@@ -216,10 +216,10 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec",
     fields: [
-      { name: "policyName", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "policyName", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "paramRef", number: 2, type: { kind: "message", message: "k8s.io.api.admissionregistration.v1.ParamRef" }, optional: true },
       { name: "matchResources", number: 3, type: { kind: "message", message: "k8s.io.api.admissionregistration.v1.MatchResources" }, optional: true },
-      { name: "validationActions", number: 4, type: { kind: "scalar", scalar: "string" }, repeated: true, listType: "set" },
+      { name: "validationActions", number: 4, type: { kind: "scalar", scalar: "string" }, repeated: true, required: true, listType: "set" },
     ],
   },
   {

@@ -6,16 +6,16 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.apiserverinternal.v1alpha1.ServerStorageVersion",
     fields: [
-      { name: "apiServerID", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "encodingVersion", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "decodableVersions", number: 3, type: { kind: "scalar", scalar: "string" }, repeated: true, listType: "set" },
+      { name: "apiServerID", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "encodingVersion", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "decodableVersions", number: 3, type: { kind: "scalar", scalar: "string" }, repeated: true, required: true, listType: "set" },
       { name: "servedVersions", number: 4, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "set" },
     ],
   },
   {
     name: "k8s.io.api.apiserverinternal.v1alpha1.StorageVersion",
     fields: [
-      { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" } },
+      { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, required: true },
       { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apiserverinternal.v1alpha1.StorageVersionSpec" }, optional: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.apiserverinternal.v1alpha1.StorageVersionStatus" }, optional: true },
     ],
@@ -23,12 +23,12 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.apiserverinternal.v1alpha1.StorageVersionCondition",
     fields: [
-      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "status", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "status", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "observedGeneration", number: 3, type: { kind: "scalar", scalar: "int64" }, optional: true },
       { name: "lastTransitionTime", number: 4, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" }, optional: true },
-      { name: "reason", number: 5, type: { kind: "scalar", scalar: "string" } },
-      { name: "message", number: 6, type: { kind: "scalar", scalar: "string" } },
+      { name: "reason", number: 5, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "message", number: 6, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {

@@ -7,7 +7,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1.ControllerRevision",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "data", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.runtime.RawExtension" } },
+      { name: "data", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.runtime.RawExtension" }, required: true },
       { name: "revision", number: 3, type: { kind: "scalar", scalar: "int64" }, optional: true },
     ],
   },
@@ -22,7 +22,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1.DaemonSet",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1.DaemonSetSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1.DaemonSetSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.apps.v1.DaemonSetStatus" }, optional: true },
     ],
   },
@@ -46,8 +46,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.apps.v1.DaemonSetSpec",
     fields: [
-      { name: "selector", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector" } },
-      { name: "template", number: 2, type: { kind: "message", message: "k8s.io.api.core.v1.PodTemplateSpec" } },
+      { name: "selector", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector" }, required: true },
+      { name: "template", number: 2, type: { kind: "message", message: "k8s.io.api.core.v1.PodTemplateSpec" }, required: true },
       { name: "updateStrategy", number: 3, type: { kind: "message", message: "k8s.io.api.apps.v1.DaemonSetUpdateStrategy" }, optional: true },
       { name: "minReadySeconds", number: 4, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "revisionHistoryLimit", number: 6, type: { kind: "scalar", scalar: "int32" }, optional: true },
@@ -79,7 +79,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1.Deployment",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1.DeploymentSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1.DeploymentSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.apps.v1.DeploymentStatus" }, optional: true },
     ],
   },
@@ -105,8 +105,8 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1.DeploymentSpec",
     fields: [
       { name: "replicas", number: 1, type: { kind: "scalar", scalar: "int32" }, optional: true },
-      { name: "selector", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector" } },
-      { name: "template", number: 3, type: { kind: "message", message: "k8s.io.api.core.v1.PodTemplateSpec" } },
+      { name: "selector", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector" }, required: true },
+      { name: "template", number: 3, type: { kind: "message", message: "k8s.io.api.core.v1.PodTemplateSpec" }, required: true },
       { name: "strategy", number: 4, type: { kind: "message", message: "k8s.io.api.apps.v1.DeploymentStrategy" }, optional: true, patchStrategy: "retainKeys" },
       { name: "minReadySeconds", number: 5, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "revisionHistoryLimit", number: 6, type: { kind: "scalar", scalar: "int32" }, optional: true },
@@ -139,7 +139,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1.ReplicaSet",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1.ReplicaSetSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1.ReplicaSetSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.apps.v1.ReplicaSetStatus" }, optional: true },
     ],
   },
@@ -164,7 +164,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1.ReplicaSetSpec",
     fields: [
       { name: "replicas", number: 1, type: { kind: "scalar", scalar: "int32" }, optional: true },
-      { name: "selector", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector" } },
+      { name: "selector", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector" }, required: true },
       { name: "template", number: 3, type: { kind: "message", message: "k8s.io.api.core.v1.PodTemplateSpec" }, optional: true },
       { name: "minReadySeconds", number: 4, type: { kind: "scalar", scalar: "int32" }, optional: true },
     ],
@@ -206,7 +206,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1.StatefulSet",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1.StatefulSetSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1.StatefulSetSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.apps.v1.StatefulSetStatus" }, optional: true },
     ],
   },
@@ -244,8 +244,8 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1.StatefulSetSpec",
     fields: [
       { name: "replicas", number: 1, type: { kind: "scalar", scalar: "int32" }, optional: true },
-      { name: "selector", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector" } },
-      { name: "template", number: 3, type: { kind: "message", message: "k8s.io.api.core.v1.PodTemplateSpec" } },
+      { name: "selector", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector" }, required: true },
+      { name: "template", number: 3, type: { kind: "message", message: "k8s.io.api.core.v1.PodTemplateSpec" }, required: true },
       { name: "volumeClaimTemplates", number: 4, type: { kind: "message", message: "k8s.io.api.core.v1.PersistentVolumeClaim" }, repeated: true, optional: true, listType: "atomic" },
       { name: "serviceName", number: 5, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "podManagementPolicy", number: 6, type: { kind: "scalar", scalar: "string" }, optional: true },

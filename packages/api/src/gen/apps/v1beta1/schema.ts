@@ -7,7 +7,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1beta1.ControllerRevision",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "data", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.runtime.RawExtension" } },
+      { name: "data", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.runtime.RawExtension" }, required: true },
       { name: "revision", number: 3, type: { kind: "scalar", scalar: "int64" }, optional: true },
     ],
   },
@@ -22,7 +22,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1beta1.Deployment",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1beta1.DeploymentSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1beta1.DeploymentSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.apps.v1beta1.DeploymentStatus" }, optional: true },
     ],
   },
@@ -47,7 +47,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.apps.v1beta1.DeploymentRollback",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "updatedAnnotations", number: 2, type: { kind: "map", key: "string", value: { kind: "scalar", scalar: "string" } }, optional: true },
       { name: "rollbackTo", number: 3, type: { kind: "message", message: "k8s.io.api.apps.v1beta1.RollbackConfig" }, optional: true },
     ],
@@ -57,7 +57,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     fields: [
       { name: "replicas", number: 1, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "selector", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector" }, optional: true },
-      { name: "template", number: 3, type: { kind: "message", message: "k8s.io.api.core.v1.PodTemplateSpec" } },
+      { name: "template", number: 3, type: { kind: "message", message: "k8s.io.api.core.v1.PodTemplateSpec" }, required: true },
       { name: "strategy", number: 4, type: { kind: "message", message: "k8s.io.api.apps.v1beta1.DeploymentStrategy" }, optional: true, patchStrategy: "retainKeys" },
       { name: "minReadySeconds", number: 5, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "revisionHistoryLimit", number: 6, type: { kind: "scalar", scalar: "int32" }, optional: true },
@@ -133,7 +133,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1beta1.StatefulSet",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1beta1.StatefulSetSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.apps.v1beta1.StatefulSetSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.apps.v1beta1.StatefulSetStatus" }, optional: true },
     ],
   },
@@ -171,8 +171,8 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.apps.v1beta1.StatefulSetSpec",
     fields: [
       { name: "replicas", number: 1, type: { kind: "scalar", scalar: "int32" }, optional: true },
-      { name: "selector", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector" } },
-      { name: "template", number: 3, type: { kind: "message", message: "k8s.io.api.core.v1.PodTemplateSpec" } },
+      { name: "selector", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.LabelSelector" }, required: true },
+      { name: "template", number: 3, type: { kind: "message", message: "k8s.io.api.core.v1.PodTemplateSpec" }, required: true },
       { name: "volumeClaimTemplates", number: 4, type: { kind: "message", message: "k8s.io.api.core.v1.PersistentVolumeClaim" }, repeated: true, optional: true, listType: "atomic" },
       { name: "serviceName", number: 5, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "podManagementPolicy", number: 6, type: { kind: "scalar", scalar: "string" }, optional: true },

@@ -67,14 +67,14 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.authentication.v1.TokenReview",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.authentication.v1.TokenReviewSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.authentication.v1.TokenReviewSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.authentication.v1.TokenReviewStatus" }, optional: true },
     ],
   },
   {
     name: "k8s.io.api.authentication.v1.TokenReviewSpec",
     fields: [
-      { name: "token", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "token", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "audiences", number: 2, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "atomic" },
     ],
   },

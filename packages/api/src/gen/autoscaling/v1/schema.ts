@@ -52,7 +52,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.autoscaling.v1.HorizontalPodAutoscaler",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.autoscaling.v1.HorizontalPodAutoscalerSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.autoscaling.v1.HorizontalPodAutoscalerSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.autoscaling.v1.HorizontalPodAutoscalerStatus" }, optional: true },
     ],
   },
@@ -79,7 +79,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     fields: [
       { name: "scaleTargetRef", number: 1, type: { kind: "message", message: "k8s.io.api.autoscaling.v1.CrossVersionObjectReference" } },
       { name: "minReplicas", number: 2, type: { kind: "scalar", scalar: "int32" }, optional: true },
-      { name: "maxReplicas", number: 3, type: { kind: "scalar", scalar: "int32" } },
+      { name: "maxReplicas", number: 3, type: { kind: "scalar", scalar: "int32" }, required: true },
       { name: "targetCPUUtilizationPercentage", number: 4, type: { kind: "scalar", scalar: "int32" }, optional: true },
     ],
   },

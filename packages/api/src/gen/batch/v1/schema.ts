@@ -7,7 +7,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.batch.v1.CronJob",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.batch.v1.CronJobSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.batch.v1.CronJobSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.batch.v1.CronJobStatus" }, optional: true },
     ],
   },
@@ -21,7 +21,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.batch.v1.CronJobSpec",
     fields: [
-      { name: "schedule", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "schedule", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "startingDeadlineSeconds", number: 2, type: { kind: "scalar", scalar: "int64" }, optional: true },
       { name: "concurrencyPolicy", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "suspend", number: 4, type: { kind: "scalar", scalar: "bool" }, optional: true },

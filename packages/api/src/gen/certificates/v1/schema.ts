@@ -81,7 +81,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.certificates.v1.PodCertificateRequest",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.certificates.v1.PodCertificateRequestSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.certificates.v1.PodCertificateRequestSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.certificates.v1.PodCertificateRequestStatus" }, optional: true },
     ],
   },
@@ -95,16 +95,16 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.certificates.v1.PodCertificateRequestSpec",
     fields: [
-      { name: "signerName", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "podName", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "podUID", number: 3, type: { kind: "scalar", scalar: "string" } },
-      { name: "serviceAccountName", number: 4, type: { kind: "scalar", scalar: "string" } },
-      { name: "serviceAccountUID", number: 5, type: { kind: "scalar", scalar: "string" } },
-      { name: "nodeName", number: 6, type: { kind: "scalar", scalar: "string" } },
-      { name: "nodeUID", number: 7, type: { kind: "scalar", scalar: "string" } },
+      { name: "signerName", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "podName", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "podUID", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "serviceAccountName", number: 4, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "serviceAccountUID", number: 5, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "nodeName", number: 6, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "nodeUID", number: 7, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "maxExpirationSeconds", number: 8, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "unverifiedUserAnnotations", number: 11, type: { kind: "map", key: "string", value: { kind: "scalar", scalar: "string" } }, optional: true },
-      { name: "stubPKCS10Request", number: 12, type: { kind: "scalar", scalar: "bytes" } },
+      { name: "stubPKCS10Request", number: 12, type: { kind: "scalar", scalar: "bytes" }, required: true },
     ],
   },
   {

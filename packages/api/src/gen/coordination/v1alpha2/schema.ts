@@ -7,7 +7,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.coordination.v1alpha2.LeaseCandidate",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.coordination.v1alpha2.LeaseCandidateSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.coordination.v1alpha2.LeaseCandidateSpec" }, required: true },
     ],
   },
   {
@@ -20,12 +20,12 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.coordination.v1alpha2.LeaseCandidateSpec",
     fields: [
-      { name: "leaseName", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "leaseName", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "pingTime", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime" }, optional: true },
       { name: "renewTime", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime" }, optional: true },
-      { name: "binaryVersion", number: 4, type: { kind: "scalar", scalar: "string" } },
+      { name: "binaryVersion", number: 4, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "emulationVersion", number: 5, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "strategy", number: 6, type: { kind: "scalar", scalar: "string" } },
+      { name: "strategy", number: 6, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
 ];

@@ -14,7 +14,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.coordination.v1beta1.LeaseCandidate",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.coordination.v1beta1.LeaseCandidateSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.coordination.v1beta1.LeaseCandidateSpec" }, required: true },
     ],
   },
   {
@@ -27,12 +27,12 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.coordination.v1beta1.LeaseCandidateSpec",
     fields: [
-      { name: "leaseName", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "leaseName", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "pingTime", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime" }, optional: true },
       { name: "renewTime", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime" }, optional: true },
-      { name: "binaryVersion", number: 4, type: { kind: "scalar", scalar: "string" } },
+      { name: "binaryVersion", number: 4, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "emulationVersion", number: 5, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "strategy", number: 6, type: { kind: "scalar", scalar: "string" } },
+      { name: "strategy", number: 6, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {

@@ -312,14 +312,14 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.core.v1.ContainerRestartRule",
     fields: [
-      { name: "action", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "action", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "exitCodes", number: 2, type: { kind: "message", message: "k8s.io.api.core.v1.ContainerRestartRuleOnExitCodes" }, optional: true },
     ],
   },
   {
     name: "k8s.io.api.core.v1.ContainerRestartRuleOnExitCodes",
     fields: [
-      { name: "operator", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "operator", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "values", number: 2, type: { kind: "scalar", scalar: "int32" }, repeated: true, optional: true, listType: "set" },
     ],
   },
@@ -576,8 +576,8 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.core.v1.EvictionResponder",
     structType: "atomic",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "priority", number: 2, type: { kind: "scalar", scalar: "int32" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "priority", number: 2, type: { kind: "scalar", scalar: "int32" }, required: true },
     ],
   },
   {
@@ -600,9 +600,9 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.core.v1.FileKeySelector",
     structType: "atomic",
     fields: [
-      { name: "volumeName", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "path", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "key", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "volumeName", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "path", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "key", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "optional", number: 4, type: { kind: "scalar", scalar: "bool" }, optional: true },
     ],
   },
@@ -696,14 +696,14 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.core.v1.HostAlias",
     fields: [
-      { name: "ip", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "ip", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "hostnames", number: 2, type: { kind: "scalar", scalar: "string" }, repeated: true, listType: "atomic" },
     ],
   },
   {
     name: "k8s.io.api.core.v1.HostIP",
     fields: [
-      { name: "ip", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "ip", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
@@ -755,7 +755,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.core.v1.ImageVolumeStatus",
     fields: [
-      { name: "imageRef", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "imageRef", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {

@@ -173,14 +173,14 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.core.v1.NodeAllocatableMappedResources",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "quantity", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "quantity", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.core.v1.NodeAllocatableOverheadResources",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "perPod", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, optional: true },
       { name: "perContainer", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, optional: true },
     ],
@@ -188,7 +188,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.core.v1.NodeAllocatableResourceClaimStatus",
     fields: [
-      { name: "resourceClaimName", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "resourceClaimName", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "containers", number: 2, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "set" },
       { name: "mapping", number: 4, type: { kind: "message", message: "k8s.io.api.core.v1.NodeAllocatableMappedResources" }, repeated: true, optional: true, listType: "map", listMapKeys: ["name"], patchStrategy: "merge", patchMergeKey: "name" },
       { name: "overhead", number: 5, type: { kind: "message", message: "k8s.io.api.core.v1.NodeAllocatableOverheadResources" }, repeated: true, optional: true, listType: "map", listMapKeys: ["name"], patchStrategy: "merge", patchMergeKey: "name" },
@@ -550,8 +550,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.core.v1.PodCertificateProjection",
     fields: [
-      { name: "signerName", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "keyType", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "signerName", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "keyType", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "maxExpirationSeconds", number: 3, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "credentialBundlePath", number: 4, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "keyPath", number: 5, type: { kind: "scalar", scalar: "string" }, optional: true },
@@ -608,7 +608,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.core.v1.PodIP",
     fields: [
-      { name: "ip", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "ip", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {

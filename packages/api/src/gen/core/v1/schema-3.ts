@@ -27,7 +27,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.core.v1.PodVolumeHealth",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "healthConditions", number: 2, type: { kind: "message", message: "k8s.io.api.core.v1.VolumeHealthCondition" }, repeated: true, optional: true, listType: "map", listMapKeys: ["status", "reason"], patchStrategy: "merge", patchMergeKey: "status" },
       { name: "lastTransitionTime", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" }, optional: true },
     ],
@@ -254,7 +254,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.core.v1.ResourceStatus",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "resources", number: 2, type: { kind: "message", message: "k8s.io.api.core.v1.ResourceHealth" }, repeated: true, listType: "map", listMapKeys: ["resourceID"] },
     ],
   },
@@ -617,8 +617,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.core.v1.VolumeHealthCondition",
     fields: [
-      { name: "status", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "reason", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "status", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "reason", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "message", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
     ],
   },

@@ -6,7 +6,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.discovery.v1beta1.Endpoint",
     fields: [
-      { name: "addresses", number: 1, type: { kind: "scalar", scalar: "string" }, repeated: true, listType: "set" },
+      { name: "addresses", number: 1, type: { kind: "scalar", scalar: "string" }, repeated: true, required: true, listType: "set" },
       { name: "conditions", number: 2, type: { kind: "message", message: "k8s.io.api.discovery.v1beta1.EndpointConditions" } },
       { name: "hostname", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "targetRef", number: 4, type: { kind: "message", message: "k8s.io.api.core.v1.ObjectReference" }, optional: true },
@@ -45,7 +45,7 @@ export const messageSchemas: readonly MessageSchema[] = [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
       { name: "endpoints", number: 2, type: { kind: "message", message: "k8s.io.api.discovery.v1beta1.Endpoint" }, repeated: true, listType: "atomic" },
       { name: "ports", number: 3, type: { kind: "message", message: "k8s.io.api.discovery.v1beta1.EndpointPort" }, repeated: true, optional: true, listType: "atomic" },
-      { name: "addressType", number: 4, type: { kind: "scalar", scalar: "string" } },
+      { name: "addressType", number: 4, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {

@@ -147,7 +147,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.extensions.v1beta1.IPBlock",
     fields: [
-      { name: "cidr", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "cidr", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "except", number: 2, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "atomic" },
     ],
   },

@@ -13,21 +13,21 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.flowcontrol.v1.FlowDistinguisherMethod",
     fields: [
-      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.flowcontrol.v1.FlowSchema",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.FlowSchemaSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.FlowSchemaSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.FlowSchemaStatus" }, optional: true },
     ],
   },
   {
     name: "k8s.io.api.flowcontrol.v1.FlowSchemaCondition",
     fields: [
-      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "status", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "lastTransitionTime", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" }, optional: true },
       { name: "reason", number: 4, type: { kind: "scalar", scalar: "string" }, optional: true },
@@ -44,7 +44,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.flowcontrol.v1.FlowSchemaSpec",
     fields: [
-      { name: "priorityLevelConfiguration", number: 1, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.PriorityLevelConfigurationReference" } },
+      { name: "priorityLevelConfiguration", number: 1, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.PriorityLevelConfigurationReference" }, required: true },
       { name: "matchingPrecedence", number: 2, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "distinguisherMethod", number: 3, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.FlowDistinguisherMethod" }, optional: true },
       { name: "rules", number: 4, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.PolicyRulesWithSubjects" }, repeated: true, optional: true, listType: "atomic" },
@@ -59,13 +59,13 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.flowcontrol.v1.GroupSubject",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.flowcontrol.v1.LimitResponse",
     fields: [
-      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "queuing", number: 2, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.QueuingConfiguration" }, optional: true },
     ],
   },
@@ -73,7 +73,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.flowcontrol.v1.LimitedPriorityLevelConfiguration",
     fields: [
       { name: "nominalConcurrencyShares", number: 1, type: { kind: "scalar", scalar: "int32" }, optional: true },
-      { name: "limitResponse", number: 2, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.LimitResponse" } },
+      { name: "limitResponse", number: 2, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.LimitResponse" }, required: true },
       { name: "lendablePercent", number: 3, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "borrowingLimitPercent", number: 4, type: { kind: "scalar", scalar: "int32" }, optional: true },
     ],
@@ -81,14 +81,14 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.flowcontrol.v1.NonResourcePolicyRule",
     fields: [
-      { name: "verbs", number: 1, type: { kind: "scalar", scalar: "string" }, repeated: true, listType: "set" },
-      { name: "nonResourceURLs", number: 6, type: { kind: "scalar", scalar: "string" }, repeated: true, listType: "set" },
+      { name: "verbs", number: 1, type: { kind: "scalar", scalar: "string" }, repeated: true, required: true, listType: "set" },
+      { name: "nonResourceURLs", number: 6, type: { kind: "scalar", scalar: "string" }, repeated: true, required: true, listType: "set" },
     ],
   },
   {
     name: "k8s.io.api.flowcontrol.v1.PolicyRulesWithSubjects",
     fields: [
-      { name: "subjects", number: 1, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.Subject" }, repeated: true, listType: "atomic" },
+      { name: "subjects", number: 1, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.Subject" }, repeated: true, required: true, listType: "atomic" },
       { name: "resourceRules", number: 2, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.ResourcePolicyRule" }, repeated: true, optional: true, listType: "atomic" },
       { name: "nonResourceRules", number: 3, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.NonResourcePolicyRule" }, repeated: true, optional: true, listType: "atomic" },
     ],
@@ -97,14 +97,14 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.flowcontrol.v1.PriorityLevelConfiguration",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.PriorityLevelConfigurationSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.PriorityLevelConfigurationSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.PriorityLevelConfigurationStatus" }, optional: true },
     ],
   },
   {
     name: "k8s.io.api.flowcontrol.v1.PriorityLevelConfigurationCondition",
     fields: [
-      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "status", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "lastTransitionTime", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" }, optional: true },
       { name: "reason", number: 4, type: { kind: "scalar", scalar: "string" }, optional: true },
@@ -121,13 +121,13 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.flowcontrol.v1.PriorityLevelConfigurationReference",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.flowcontrol.v1.PriorityLevelConfigurationSpec",
     fields: [
-      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "limited", number: 2, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.LimitedPriorityLevelConfiguration" }, optional: true },
       { name: "exempt", number: 3, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.ExemptPriorityLevelConfiguration" }, optional: true },
     ],
@@ -149,9 +149,9 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.flowcontrol.v1.ResourcePolicyRule",
     fields: [
-      { name: "verbs", number: 1, type: { kind: "scalar", scalar: "string" }, repeated: true, listType: "set" },
-      { name: "apiGroups", number: 2, type: { kind: "scalar", scalar: "string" }, repeated: true, listType: "set" },
-      { name: "resources", number: 3, type: { kind: "scalar", scalar: "string" }, repeated: true, listType: "set" },
+      { name: "verbs", number: 1, type: { kind: "scalar", scalar: "string" }, repeated: true, required: true, listType: "set" },
+      { name: "apiGroups", number: 2, type: { kind: "scalar", scalar: "string" }, repeated: true, required: true, listType: "set" },
+      { name: "resources", number: 3, type: { kind: "scalar", scalar: "string" }, repeated: true, required: true, listType: "set" },
       { name: "clusterScope", number: 4, type: { kind: "scalar", scalar: "bool" }, optional: true },
       { name: "namespaces", number: 5, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "set" },
     ],
@@ -159,14 +159,14 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.flowcontrol.v1.ServiceAccountSubject",
     fields: [
-      { name: "namespace", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "name", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "namespace", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "name", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.flowcontrol.v1.Subject",
     fields: [
-      { name: "kind", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "kind", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "user", number: 2, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.UserSubject" }, optional: true },
       { name: "group", number: 3, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.GroupSubject" }, optional: true },
       { name: "serviceAccount", number: 4, type: { kind: "message", message: "k8s.io.api.flowcontrol.v1.ServiceAccountSubject" }, optional: true },
@@ -175,7 +175,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.flowcontrol.v1.UserSubject",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
 ];

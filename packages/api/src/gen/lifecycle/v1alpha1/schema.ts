@@ -7,7 +7,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.lifecycle.v1alpha1.Eviction",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.lifecycle.v1alpha1.EvictionSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.lifecycle.v1alpha1.EvictionSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.lifecycle.v1alpha1.EvictionStatus" }, optional: true },
     ],
   },
@@ -21,15 +21,15 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.lifecycle.v1alpha1.EvictionPodReference",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "uid", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "uid", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.lifecycle.v1alpha1.EvictionRequest",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.lifecycle.v1alpha1.EvictionRequestSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.lifecycle.v1alpha1.EvictionRequestSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.lifecycle.v1alpha1.EvictionRequestStatus" }, optional: true },
     ],
   },
@@ -43,16 +43,16 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.lifecycle.v1alpha1.EvictionRequestPodReference",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "uid", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "uid", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.lifecycle.v1alpha1.EvictionRequestSpec",
     fields: [
-      { name: "target", number: 1, type: { kind: "message", message: "k8s.io.api.lifecycle.v1alpha1.EvictionRequestTarget" } },
-      { name: "requester", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "intent", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "target", number: 1, type: { kind: "message", message: "k8s.io.api.lifecycle.v1alpha1.EvictionRequestTarget" }, required: true },
+      { name: "requester", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "intent", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
@@ -71,7 +71,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.lifecycle.v1alpha1.EvictionSpec",
     fields: [
-      { name: "target", number: 1, type: { kind: "message", message: "k8s.io.api.lifecycle.v1alpha1.EvictionTarget" } },
+      { name: "target", number: 1, type: { kind: "message", message: "k8s.io.api.lifecycle.v1alpha1.EvictionTarget" }, required: true },
     ],
   },
   {
@@ -94,15 +94,15 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.lifecycle.v1alpha1.Requester",
     structType: "atomic",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "intent", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "intent", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.lifecycle.v1alpha1.ResponderStatus",
     structType: "granular",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "startTime", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" }, optional: true },
       { name: "heartbeatTime", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" }, optional: true },
       { name: "expectedCompletionTime", number: 4, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" }, optional: true },
@@ -114,9 +114,9 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.lifecycle.v1alpha1.TargetResponder",
     structType: "atomic",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "priority", number: 2, type: { kind: "scalar", scalar: "int32" } },
-      { name: "state", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "priority", number: 2, type: { kind: "scalar", scalar: "int32" }, required: true },
+      { name: "state", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
 ];

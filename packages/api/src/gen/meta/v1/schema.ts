@@ -58,12 +58,12 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.apimachinery.pkg.apis.meta.v1.Condition",
     fields: [
-      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "status", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "status", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "observedGeneration", number: 3, type: { kind: "scalar", scalar: "int64" }, optional: true },
-      { name: "lastTransitionTime", number: 4, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" } },
-      { name: "reason", number: 5, type: { kind: "scalar", scalar: "string" } },
-      { name: "message", number: 6, type: { kind: "scalar", scalar: "string" } },
+      { name: "lastTransitionTime", number: 4, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" }, required: true },
+      { name: "reason", number: 5, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "message", number: 6, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
@@ -307,7 +307,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.apimachinery.pkg.apis.meta.v1.ShardInfo",
     fields: [
-      { name: "selector", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "selector", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {

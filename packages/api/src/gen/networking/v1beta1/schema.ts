@@ -21,7 +21,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.networking.v1beta1.IPAddress",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.networking.v1beta1.IPAddressSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.networking.v1beta1.IPAddressSpec" }, required: true },
     ],
   },
   {
@@ -34,7 +34,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.networking.v1beta1.IPAddressSpec",
     fields: [
-      { name: "parentRef", number: 1, type: { kind: "message", message: "k8s.io.api.networking.v1beta1.ParentReference" } },
+      { name: "parentRef", number: 1, type: { kind: "message", message: "k8s.io.api.networking.v1beta1.ParentReference" }, required: true },
     ],
   },
   {
@@ -71,8 +71,8 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.networking.v1beta1.IngressClassParametersReference",
     fields: [
       { name: "apiGroup", protoName: "aPIGroup", number: 1, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "kind", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "name", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "kind", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "name", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "scope", number: 4, type: { kind: "scalar", scalar: "string" } },
       { name: "namespace", number: 5, type: { kind: "scalar", scalar: "string" }, optional: true },
     ],
@@ -152,9 +152,9 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.networking.v1beta1.ParentReference",
     fields: [
       { name: "group", number: 1, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "resource", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "resource", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "namespace", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "name", number: 4, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 4, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {

@@ -13,7 +13,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.node.v1.RuntimeClass",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "handler", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "handler", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "overhead", number: 3, type: { kind: "message", message: "k8s.io.api.node.v1.Overhead" }, optional: true },
       { name: "scheduling", number: 4, type: { kind: "message", message: "k8s.io.api.node.v1.Scheduling" }, optional: true },
     ],

@@ -13,7 +13,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.node.v1alpha1.RuntimeClass",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.node.v1alpha1.RuntimeClassSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.node.v1alpha1.RuntimeClassSpec" }, required: true },
     ],
   },
   {
@@ -26,7 +26,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.node.v1alpha1.RuntimeClassSpec",
     fields: [
-      { name: "runtimeHandler", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "runtimeHandler", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "overhead", number: 2, type: { kind: "message", message: "k8s.io.api.node.v1alpha1.Overhead" }, optional: true },
       { name: "scheduling", number: 3, type: { kind: "message", message: "k8s.io.api.node.v1alpha1.Scheduling" }, optional: true },
     ],

@@ -22,7 +22,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
       { name: "subjects", number: 2, type: { kind: "message", message: "k8s.io.api.rbac.v1alpha1.Subject" }, repeated: true, optional: true, listType: "atomic" },
-      { name: "roleRef", number: 3, type: { kind: "message", message: "k8s.io.api.rbac.v1alpha1.RoleRef" } },
+      { name: "roleRef", number: 3, type: { kind: "message", message: "k8s.io.api.rbac.v1alpha1.RoleRef" }, required: true },
     ],
   },
   {
@@ -42,7 +42,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.rbac.v1alpha1.PolicyRule",
     fields: [
-      { name: "verbs", number: 1, type: { kind: "scalar", scalar: "string" }, repeated: true, listType: "atomic" },
+      { name: "verbs", number: 1, type: { kind: "scalar", scalar: "string" }, repeated: true, required: true, listType: "atomic" },
       { name: "apiGroups", number: 3, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "atomic" },
       { name: "resources", number: 4, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "atomic" },
       { name: "resourceNames", number: 5, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "atomic" },
@@ -61,7 +61,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
       { name: "subjects", number: 2, type: { kind: "message", message: "k8s.io.api.rbac.v1alpha1.Subject" }, repeated: true, optional: true, listType: "atomic" },
-      { name: "roleRef", number: 3, type: { kind: "message", message: "k8s.io.api.rbac.v1alpha1.RoleRef" } },
+      { name: "roleRef", number: 3, type: { kind: "message", message: "k8s.io.api.rbac.v1alpha1.RoleRef" }, required: true },
     ],
   },
   {
@@ -82,16 +82,16 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.rbac.v1alpha1.RoleRef",
     fields: [
       { name: "apiGroup", number: 1, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "kind", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "name", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "kind", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "name", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.rbac.v1alpha1.Subject",
     fields: [
-      { name: "kind", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "kind", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "apiVersion", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "name", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "namespace", number: 4, type: { kind: "scalar", scalar: "string" }, optional: true },
     ],
   },

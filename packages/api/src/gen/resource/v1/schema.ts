@@ -6,9 +6,9 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.AllocatedDeviceStatus",
     fields: [
-      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "pool", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "device", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "pool", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "device", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "conditions", number: 4, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Condition" }, repeated: true, optional: true, listType: "map", listMapKeys: ["type"] },
       { name: "data", number: 5, type: { kind: "message", message: "k8s.io.apimachinery.pkg.runtime.RawExtension" }, optional: true },
       { name: "networkData", number: 6, type: { kind: "message", message: "k8s.io.api.resource.v1.NetworkDeviceData" }, optional: true },
@@ -26,7 +26,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.CELDeviceSelector",
     fields: [
-      { name: "expression", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "expression", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
@@ -40,7 +40,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.CapacityRequestPolicyRange",
     fields: [
-      { name: "min", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" } },
+      { name: "min", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, required: true },
       { name: "max", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, optional: true },
       { name: "step", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, optional: true },
     ],
@@ -54,20 +54,20 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.Counter",
     fields: [
-      { name: "value", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" } },
+      { name: "value", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1.CounterSet",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "counters", number: 2, type: { kind: "map", key: "string", value: { kind: "message", message: "k8s.io.api.resource.v1.Counter" } } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "counters", number: 2, type: { kind: "map", key: "string", value: { kind: "message", message: "k8s.io.api.resource.v1.Counter" } }, required: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1.Device",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "attributes", number: 2, type: { kind: "map", key: "string", value: { kind: "message", message: "k8s.io.api.resource.v1.DeviceAttribute" } }, optional: true },
       { name: "capacity", number: 3, type: { kind: "map", key: "string", value: { kind: "message", message: "k8s.io.api.resource.v1.DeviceCapacity" } }, optional: true },
       { name: "consumesCounters", number: 4, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceCounterConsumption" }, repeated: true, optional: true, listType: "atomic" },
@@ -85,7 +85,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.DeviceAllocationConfiguration",
     fields: [
-      { name: "source", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "source", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "requests", number: 2, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "atomic" },
       { name: "deviceConfiguration", number: 3, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceConfiguration" }, inline: true },
     ],
@@ -113,7 +113,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.DeviceCapacity",
     fields: [
-      { name: "value", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" } },
+      { name: "value", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, required: true },
       { name: "requestPolicy", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1.CapacityRequestPolicy" }, optional: true },
     ],
   },
@@ -177,14 +177,14 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.DeviceCounterConsumption",
     fields: [
-      { name: "counterSet", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "counters", number: 2, type: { kind: "map", key: "string", value: { kind: "message", message: "k8s.io.api.resource.v1.Counter" } } },
+      { name: "counterSet", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "counters", number: 2, type: { kind: "map", key: "string", value: { kind: "message", message: "k8s.io.api.resource.v1.Counter" } }, required: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1.DeviceRequest",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "exactly", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1.ExactDeviceRequest" }, optional: true },
       { name: "firstAvailable", number: 3, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceSubRequest" }, repeated: true, optional: true, listType: "atomic" },
     ],
@@ -192,10 +192,10 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.DeviceRequestAllocationResult",
     fields: [
-      { name: "request", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "driver", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "pool", number: 3, type: { kind: "scalar", scalar: "string" } },
-      { name: "device", number: 4, type: { kind: "scalar", scalar: "string" } },
+      { name: "request", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "driver", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "pool", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "device", number: 4, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "adminAccess", number: 5, type: { kind: "scalar", scalar: "bool" }, optional: true },
       { name: "tolerations", number: 6, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceToleration" }, repeated: true, optional: true, listType: "atomic" },
       { name: "bindingConditions", number: 7, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "atomic" },
@@ -214,8 +214,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.DeviceSubRequest",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "deviceClassName", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "deviceClassName", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "selectors", number: 3, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceSelector" }, repeated: true, optional: true, listType: "atomic" },
       { name: "allocationMode", number: 4, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "count", number: 5, type: { kind: "scalar", scalar: "int64" }, optional: true },
@@ -226,9 +226,9 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.DeviceTaint",
     fields: [
-      { name: "key", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "key", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "value", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "effect", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "effect", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "timeAdded", number: 4, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" }, optional: true },
     ],
   },
@@ -236,7 +236,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.resource.v1.DeviceTaintRule",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceTaintRuleSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceTaintRuleSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceTaintRuleStatus" }, optional: true },
     ],
   },
@@ -251,7 +251,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.resource.v1.DeviceTaintRuleSpec",
     fields: [
       { name: "deviceSelector", number: 1, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceTaintSelector" }, optional: true },
-      { name: "taint", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceTaint" } },
+      { name: "taint", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceTaint" }, required: true },
     ],
   },
   {
@@ -281,7 +281,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.ExactDeviceRequest",
     fields: [
-      { name: "deviceClassName", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "deviceClassName", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "selectors", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1.DeviceSelector" }, repeated: true, optional: true, listType: "atomic" },
       { name: "allocationMode", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "count", number: 4, type: { kind: "scalar", scalar: "int64" }, optional: true },
@@ -323,8 +323,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.OpaqueDeviceConfiguration",
     fields: [
-      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "parameters", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.runtime.RawExtension" } },
+      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "parameters", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.runtime.RawExtension" }, required: true },
     ],
   },
   {
@@ -339,9 +339,9 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.resource.v1.ResourceClaimConsumerReference",
     fields: [
       { name: "apiGroup", number: 1, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "resource", number: 3, type: { kind: "scalar", scalar: "string" } },
-      { name: "name", number: 4, type: { kind: "scalar", scalar: "string" } },
-      { name: "uid", number: 5, type: { kind: "scalar", scalar: "string" } },
+      { name: "resource", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "name", number: 4, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "uid", number: 5, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
@@ -389,16 +389,16 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.ResourcePool",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "generation", number: 2, type: { kind: "scalar", scalar: "int64" } },
-      { name: "resourceSliceCount", number: 3, type: { kind: "scalar", scalar: "int64" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "generation", number: 2, type: { kind: "scalar", scalar: "int64" }, required: true },
+      { name: "resourceSliceCount", number: 3, type: { kind: "scalar", scalar: "int64" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1.ResourceSlice",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1.ResourceSliceSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1.ResourceSliceSpec" }, required: true },
     ],
   },
   {
@@ -411,8 +411,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1.ResourceSliceSpec",
     fields: [
-      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "pool", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1.ResourcePool" } },
+      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "pool", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1.ResourcePool" }, required: true },
       { name: "nodeName", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "nodeSelector", number: 4, type: { kind: "message", message: "k8s.io.api.core.v1.NodeSelector" }, optional: true },
       { name: "allNodes", number: 5, type: { kind: "scalar", scalar: "bool" }, optional: true },

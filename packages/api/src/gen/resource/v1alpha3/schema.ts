@@ -6,7 +6,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1alpha3.CELDeviceSelector",
     fields: [
-      { name: "expression", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "expression", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
@@ -18,9 +18,9 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1alpha3.DeviceTaint",
     fields: [
-      { name: "key", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "key", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "value", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "effect", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "effect", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "timeAdded", number: 4, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" }, optional: true },
     ],
   },
@@ -28,7 +28,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.resource.v1alpha3.DeviceTaintRule",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.DeviceTaintRuleSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.DeviceTaintRuleSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.DeviceTaintRuleStatus" }, optional: true },
     ],
   },
@@ -43,7 +43,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.resource.v1alpha3.DeviceTaintRuleSpec",
     fields: [
       { name: "deviceSelector", number: 1, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.DeviceTaintSelector" }, optional: true },
-      { name: "taint", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.DeviceTaint" } },
+      { name: "taint", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.DeviceTaint" }, required: true },
     ],
   },
   {
@@ -63,24 +63,24 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1alpha3.PartitionTypeStatus",
     fields: [
-      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "total", number: 2, type: { kind: "scalar", scalar: "int32" } },
-      { name: "allocatable", number: 3, type: { kind: "scalar", scalar: "int32" } },
-      { name: "attribute", number: 4, type: { kind: "scalar", scalar: "string" } },
+      { name: "type", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "total", number: 2, type: { kind: "scalar", scalar: "int32" }, required: true },
+      { name: "allocatable", number: 3, type: { kind: "scalar", scalar: "int32" }, required: true },
+      { name: "attribute", number: 4, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1alpha3.PoolStatus",
     fields: [
-      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "poolName", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "poolName", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "nodeName", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "totalDevices", number: 4, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "allocatedDevices", number: 5, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "availableDevices", number: 6, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "unavailableDevices", number: 7, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "resourceSliceCount", number: 8, type: { kind: "scalar", scalar: "int32" }, optional: true },
-      { name: "generation", number: 9, type: { kind: "scalar", scalar: "int64" } },
+      { name: "generation", number: 9, type: { kind: "scalar", scalar: "int64" }, required: true },
       { name: "validationError", number: 10, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "partitionSummary", number: 11, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.PartitionTypeStatus" }, repeated: true, optional: true, listType: "atomic" },
       { name: "shareableSummary", number: 13, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.ShareableSummaryStatus" }, optional: true },
@@ -89,8 +89,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1alpha3.ResourcePoolStatusRequest",
     fields: [
-      { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" } },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.ResourcePoolStatusRequestSpec" } },
+      { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, required: true },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.ResourcePoolStatusRequestSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.ResourcePoolStatusRequestStatus" }, optional: true },
     ],
   },
@@ -104,7 +104,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1alpha3.ResourcePoolStatusRequestSpec",
     fields: [
-      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "poolName", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "limit", number: 3, type: { kind: "scalar", scalar: "int32" }, optional: true },
       { name: "defaultPartitionTypeAttribute", number: 4, type: { kind: "scalar", scalar: "string" }, optional: true },
@@ -115,23 +115,23 @@ export const messageSchemas: readonly MessageSchema[] = [
     fields: [
       { name: "pools", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.PoolStatus" }, repeated: true, optional: true, listType: "atomic" },
       { name: "conditions", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Condition" }, repeated: true, optional: true, listType: "map", listMapKeys: ["type"], patchStrategy: "merge", patchMergeKey: "type" },
-      { name: "poolCount", number: 6, type: { kind: "scalar", scalar: "int32" } },
+      { name: "poolCount", number: 6, type: { kind: "scalar", scalar: "int32" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1alpha3.ShareableCapacityStatus",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "total", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" } },
-      { name: "consumed", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" } },
-      { name: "available", number: 4, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "total", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, required: true },
+      { name: "consumed", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, required: true },
+      { name: "available", number: 4, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1alpha3.ShareableSummaryStatus",
     fields: [
-      { name: "fullyAvailableDevices", number: 1, type: { kind: "scalar", scalar: "int32" } },
-      { name: "partiallyAvailableDevices", number: 2, type: { kind: "scalar", scalar: "int32" } },
+      { name: "fullyAvailableDevices", number: 1, type: { kind: "scalar", scalar: "int32" }, required: true },
+      { name: "partiallyAvailableDevices", number: 2, type: { kind: "scalar", scalar: "int32" }, required: true },
       { name: "capacity", number: 3, type: { kind: "message", message: "k8s.io.api.resource.v1alpha3.ShareableCapacityStatus" }, repeated: true, optional: true, listType: "atomic" },
     ],
   },

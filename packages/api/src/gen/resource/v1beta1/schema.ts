@@ -6,9 +6,9 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.AllocatedDeviceStatus",
     fields: [
-      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "pool", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "device", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "pool", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "device", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "conditions", number: 4, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Condition" }, repeated: true, optional: true, listType: "map", listMapKeys: ["type"] },
       { name: "data", number: 5, type: { kind: "message", message: "k8s.io.apimachinery.pkg.runtime.RawExtension" }, optional: true },
       { name: "networkData", number: 6, type: { kind: "message", message: "k8s.io.api.resource.v1beta1.NetworkDeviceData" }, optional: true },
@@ -43,7 +43,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.CELDeviceSelector",
     fields: [
-      { name: "expression", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "expression", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
@@ -57,7 +57,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.CapacityRequestPolicyRange",
     fields: [
-      { name: "min", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" } },
+      { name: "min", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, required: true },
       { name: "max", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, optional: true },
       { name: "step", number: 3, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, optional: true },
     ],
@@ -71,27 +71,27 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.Counter",
     fields: [
-      { name: "value", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" } },
+      { name: "value", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1beta1.CounterSet",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "counters", number: 2, type: { kind: "map", key: "string", value: { kind: "message", message: "k8s.io.api.resource.v1beta1.Counter" } } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "counters", number: 2, type: { kind: "map", key: "string", value: { kind: "message", message: "k8s.io.api.resource.v1beta1.Counter" } }, required: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1beta1.Device",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "basic", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1beta1.BasicDevice" }, optional: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1beta1.DeviceAllocationConfiguration",
     fields: [
-      { name: "source", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "source", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "requests", number: 2, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "atomic" },
       { name: "deviceConfiguration", number: 3, type: { kind: "message", message: "k8s.io.api.resource.v1beta1.DeviceConfiguration" }, inline: true },
     ],
@@ -119,7 +119,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.DeviceCapacity",
     fields: [
-      { name: "value", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" } },
+      { name: "value", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.api.resource.Quantity" }, required: true },
       { name: "requestPolicy", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1beta1.CapacityRequestPolicy" }, optional: true },
     ],
   },
@@ -183,14 +183,14 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.DeviceCounterConsumption",
     fields: [
-      { name: "counterSet", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "counters", number: 2, type: { kind: "map", key: "string", value: { kind: "message", message: "k8s.io.api.resource.v1beta1.Counter" } } },
+      { name: "counterSet", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "counters", number: 2, type: { kind: "map", key: "string", value: { kind: "message", message: "k8s.io.api.resource.v1beta1.Counter" } }, required: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1beta1.DeviceRequest",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "deviceClassName", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "selectors", number: 3, type: { kind: "message", message: "k8s.io.api.resource.v1beta1.DeviceSelector" }, repeated: true, optional: true, listType: "atomic" },
       { name: "allocationMode", number: 4, type: { kind: "scalar", scalar: "string" }, optional: true },
@@ -204,10 +204,10 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.DeviceRequestAllocationResult",
     fields: [
-      { name: "request", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "driver", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "pool", number: 3, type: { kind: "scalar", scalar: "string" } },
-      { name: "device", number: 4, type: { kind: "scalar", scalar: "string" } },
+      { name: "request", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "driver", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "pool", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "device", number: 4, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "adminAccess", number: 5, type: { kind: "scalar", scalar: "bool" }, optional: true },
       { name: "tolerations", number: 6, type: { kind: "message", message: "k8s.io.api.resource.v1beta1.DeviceToleration" }, repeated: true, optional: true, listType: "atomic" },
       { name: "bindingConditions", number: 7, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "atomic" },
@@ -226,8 +226,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.DeviceSubRequest",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "deviceClassName", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "deviceClassName", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "selectors", number: 3, type: { kind: "message", message: "k8s.io.api.resource.v1beta1.DeviceSelector" }, repeated: true, optional: true, listType: "atomic" },
       { name: "allocationMode", number: 4, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "count", number: 5, type: { kind: "scalar", scalar: "int64" }, optional: true },
@@ -238,9 +238,9 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.DeviceTaint",
     fields: [
-      { name: "key", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "key", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "value", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "effect", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "effect", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "timeAdded", number: 4, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.Time" }, optional: true },
     ],
   },
@@ -287,8 +287,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.OpaqueDeviceConfiguration",
     fields: [
-      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "parameters", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.runtime.RawExtension" } },
+      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "parameters", number: 2, type: { kind: "message", message: "k8s.io.apimachinery.pkg.runtime.RawExtension" }, required: true },
     ],
   },
   {
@@ -303,9 +303,9 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.resource.v1beta1.ResourceClaimConsumerReference",
     fields: [
       { name: "apiGroup", number: 1, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "resource", number: 3, type: { kind: "scalar", scalar: "string" } },
-      { name: "name", number: 4, type: { kind: "scalar", scalar: "string" } },
-      { name: "uid", number: 5, type: { kind: "scalar", scalar: "string" } },
+      { name: "resource", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "name", number: 4, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "uid", number: 5, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
@@ -353,16 +353,16 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.ResourcePool",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "generation", number: 2, type: { kind: "scalar", scalar: "int64" } },
-      { name: "resourceSliceCount", number: 3, type: { kind: "scalar", scalar: "int64" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "generation", number: 2, type: { kind: "scalar", scalar: "int64" }, required: true },
+      { name: "resourceSliceCount", number: 3, type: { kind: "scalar", scalar: "int64" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.resource.v1beta1.ResourceSlice",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1beta1.ResourceSliceSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1beta1.ResourceSliceSpec" }, required: true },
     ],
   },
   {
@@ -375,8 +375,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.resource.v1beta1.ResourceSliceSpec",
     fields: [
-      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "pool", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1beta1.ResourcePool" } },
+      { name: "driver", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "pool", number: 2, type: { kind: "message", message: "k8s.io.api.resource.v1beta1.ResourcePool" }, required: true },
       { name: "nodeName", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "nodeSelector", number: 4, type: { kind: "message", message: "k8s.io.api.core.v1.NodeSelector" }, optional: true },
       { name: "allNodes", number: 5, type: { kind: "scalar", scalar: "bool" }, optional: true },

@@ -29,14 +29,14 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1alpha3.CompositeGangSchedulingPolicy",
     fields: [
-      { name: "minGroupCount", number: 1, type: { kind: "scalar", scalar: "int32" } },
+      { name: "minGroupCount", number: 1, type: { kind: "scalar", scalar: "int32" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.scheduling.v1alpha3.CompositePodGroup",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.CompositePodGroupSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.CompositePodGroupSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.CompositePodGroupStatus" }, optional: true },
     ],
   },
@@ -64,8 +64,8 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.scheduling.v1alpha3.CompositePodGroupSpec",
     fields: [
       { name: "parentCompositePodGroupName", number: 1, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "workloadRef", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.WorkloadReference" } },
-      { name: "schedulingPolicy", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.CompositePodGroupSchedulingPolicy" } },
+      { name: "workloadRef", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.WorkloadReference" }, required: true },
+      { name: "schedulingPolicy", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.CompositePodGroupSchedulingPolicy" }, required: true },
       { name: "schedulingConstraints", number: 4, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.CompositePodGroupSchedulingConstraints" }, optional: true },
       { name: "disruptionMode", number: 5, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.CompositeDisruptionMode" }, optional: true },
       { name: "priorityClassName", number: 6, type: { kind: "scalar", scalar: "string" }, optional: true },
@@ -82,8 +82,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1alpha3.CompositePodGroupTemplate",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "schedulingPolicy", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.CompositePodGroupSchedulingPolicy" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "schedulingPolicy", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.CompositePodGroupSchedulingPolicy" }, required: true },
       { name: "schedulingConstraints", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.CompositePodGroupSchedulingConstraints" }, optional: true },
       { name: "disruptionMode", number: 4, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.CompositeDisruptionMode" }, optional: true },
       { name: "priorityClassName", number: 5, type: { kind: "scalar", scalar: "string" }, optional: true },
@@ -103,14 +103,14 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1alpha3.GangSchedulingPolicy",
     fields: [
-      { name: "minCount", number: 1, type: { kind: "scalar", scalar: "int32" } },
+      { name: "minCount", number: 1, type: { kind: "scalar", scalar: "int32" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.scheduling.v1alpha3.PodGroup",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.PodGroupSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.PodGroupSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.PodGroupStatus" }, optional: true },
     ],
   },
@@ -124,7 +124,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1alpha3.PodGroupResourceClaim",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "resourceClaimName", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "resourceClaimTemplateName", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
     ],
@@ -132,7 +132,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1alpha3.PodGroupResourceClaimStatus",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "resourceClaimName", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
     ],
   },
@@ -154,7 +154,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     fields: [
       { name: "parentCompositePodGroupName", number: 1, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "workloadRef", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.WorkloadReference" }, optional: true },
-      { name: "schedulingPolicy", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.PodGroupSchedulingPolicy" } },
+      { name: "schedulingPolicy", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.PodGroupSchedulingPolicy" }, required: true },
       { name: "schedulingConstraints", number: 4, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.PodGroupSchedulingConstraints" }, optional: true },
       { name: "resourceClaims", number: 5, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.PodGroupResourceClaim" }, repeated: true, optional: true, listType: "map", listMapKeys: ["name"], patchStrategy: "merge,retainKeys", patchMergeKey: "name" },
       { name: "disruptionMode", number: 6, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.DisruptionMode" }, optional: true },
@@ -173,8 +173,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1alpha3.PodGroupTemplate",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "schedulingPolicy", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.PodGroupSchedulingPolicy" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "schedulingPolicy", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.PodGroupSchedulingPolicy" }, required: true },
       { name: "schedulingConstraints", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.PodGroupSchedulingConstraints" }, optional: true },
       { name: "resourceClaims", number: 4, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.PodGroupResourceClaim" }, repeated: true, optional: true, listType: "map", listMapKeys: ["name"], patchStrategy: "merge,retainKeys", patchMergeKey: "name" },
       { name: "disruptionMode", number: 5, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.DisruptionMode" }, optional: true },
@@ -194,22 +194,22 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1alpha3.TopologyConstraint",
     fields: [
-      { name: "key", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "key", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.scheduling.v1alpha3.TypedLocalObjectReference",
     fields: [
       { name: "apiGroup", number: 1, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "kind", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "name", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "kind", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "name", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.scheduling.v1alpha3.Workload",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.WorkloadSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1alpha3.WorkloadSpec" }, required: true },
     ],
   },
   {
@@ -281,7 +281,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1alpha3.WorkloadPodGroupResourceClaim",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "resourceClaimName", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "resourceClaimTemplateName", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
     ],
@@ -306,8 +306,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1alpha3.WorkloadReference",
     fields: [
-      { name: "workloadName", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "templateName", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "workloadName", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "templateName", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {

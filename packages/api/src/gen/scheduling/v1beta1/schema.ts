@@ -29,7 +29,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1beta1.CompositeGangSchedulingPolicy",
     fields: [
-      { name: "minGroupCount", number: 1, type: { kind: "scalar", scalar: "int32" } },
+      { name: "minGroupCount", number: 1, type: { kind: "scalar", scalar: "int32" }, required: true },
     ],
   },
   {
@@ -48,8 +48,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1beta1.CompositePodGroupTemplate",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "schedulingPolicy", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.CompositePodGroupSchedulingPolicy" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "schedulingPolicy", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.CompositePodGroupSchedulingPolicy" }, required: true },
       { name: "schedulingConstraints", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.CompositePodGroupSchedulingConstraints" }, optional: true },
       { name: "disruptionMode", number: 4, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.CompositeDisruptionMode" }, optional: true },
       { name: "priorityClassName", number: 5, type: { kind: "scalar", scalar: "string" }, optional: true },
@@ -69,14 +69,14 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1beta1.GangSchedulingPolicy",
     fields: [
-      { name: "minCount", number: 1, type: { kind: "scalar", scalar: "int32" } },
+      { name: "minCount", number: 1, type: { kind: "scalar", scalar: "int32" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.scheduling.v1beta1.PodGroup",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.PodGroupSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.PodGroupSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.PodGroupStatus" }, optional: true },
     ],
   },
@@ -90,7 +90,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1beta1.PodGroupResourceClaim",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "resourceClaimName", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "resourceClaimTemplateName", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
     ],
@@ -98,7 +98,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1beta1.PodGroupResourceClaimStatus",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "resourceClaimName", number: 2, type: { kind: "scalar", scalar: "string" }, optional: true },
     ],
   },
@@ -120,7 +120,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     fields: [
       { name: "parentCompositePodGroupName", number: 1, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "workloadRef", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.WorkloadReference" }, optional: true },
-      { name: "schedulingPolicy", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.PodGroupSchedulingPolicy" } },
+      { name: "schedulingPolicy", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.PodGroupSchedulingPolicy" }, required: true },
       { name: "schedulingConstraints", number: 4, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.PodGroupSchedulingConstraints" }, optional: true },
       { name: "resourceClaims", number: 5, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.PodGroupResourceClaim" }, repeated: true, optional: true, listType: "map", listMapKeys: ["name"], patchStrategy: "merge,retainKeys", patchMergeKey: "name" },
       { name: "disruptionMode", number: 6, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.DisruptionMode" }, optional: true },
@@ -139,8 +139,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1beta1.PodGroupTemplate",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "schedulingPolicy", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.PodGroupSchedulingPolicy" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "schedulingPolicy", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.PodGroupSchedulingPolicy" }, required: true },
       { name: "schedulingConstraints", number: 3, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.PodGroupSchedulingConstraints" }, optional: true },
       { name: "resourceClaims", number: 4, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.PodGroupResourceClaim" }, repeated: true, optional: true, listType: "map", listMapKeys: ["name"], patchStrategy: "merge,retainKeys", patchMergeKey: "name" },
       { name: "disruptionMode", number: 5, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.DisruptionMode" }, optional: true },
@@ -177,22 +177,22 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1beta1.TopologyConstraint",
     fields: [
-      { name: "key", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "key", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.scheduling.v1beta1.TypedLocalObjectReference",
     fields: [
       { name: "apiGroup", number: 1, type: { kind: "scalar", scalar: "string" }, optional: true },
-      { name: "kind", number: 2, type: { kind: "scalar", scalar: "string" } },
-      { name: "name", number: 3, type: { kind: "scalar", scalar: "string" } },
+      { name: "kind", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "name", number: 3, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {
     name: "k8s.io.api.scheduling.v1beta1.Workload",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.WorkloadSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.scheduling.v1beta1.WorkloadSpec" }, required: true },
     ],
   },
   {
@@ -205,8 +205,8 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.scheduling.v1beta1.WorkloadReference",
     fields: [
-      { name: "workloadName", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "templateName", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "workloadName", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "templateName", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
     ],
   },
   {

@@ -24,7 +24,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.storage.v1alpha1.VolumeAttachment",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.storage.v1alpha1.VolumeAttachmentSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.storage.v1alpha1.VolumeAttachmentSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.storage.v1alpha1.VolumeAttachmentStatus" }, optional: true },
     ],
   },
@@ -45,7 +45,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.storage.v1alpha1.VolumeAttachmentSpec",
     fields: [
-      { name: "attacher", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "attacher", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "source", number: 2, type: { kind: "message", message: "k8s.io.api.storage.v1alpha1.VolumeAttachmentSource" } },
       { name: "nodeName", number: 3, type: { kind: "scalar", scalar: "string" } },
     ],

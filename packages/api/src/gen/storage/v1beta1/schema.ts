@@ -90,7 +90,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.storage.v1beta1.StorageClass",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "provisioner", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "provisioner", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "parameters", number: 3, type: { kind: "map", key: "string", value: { kind: "scalar", scalar: "string" } }, optional: true },
       { name: "reclaimPolicy", number: 4, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "mountOptions", number: 5, type: { kind: "scalar", scalar: "string" }, repeated: true, optional: true, listType: "atomic" },
@@ -109,15 +109,15 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.storage.v1beta1.StorageHealth",
     fields: [
-      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "name", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "healthConditions", number: 2, type: { kind: "message", message: "k8s.io.api.storage.v1beta1.StorageHealthCondition" }, repeated: true, optional: true, listType: "atomic" },
     ],
   },
   {
     name: "k8s.io.api.storage.v1beta1.StorageHealthCondition",
     fields: [
-      { name: "status", number: 1, type: { kind: "scalar", scalar: "string" } },
-      { name: "reason", number: 2, type: { kind: "scalar", scalar: "string" } },
+      { name: "status", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
+      { name: "reason", number: 2, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "message", number: 3, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "accessMode", number: 4, type: { kind: "scalar", scalar: "string" }, optional: true },
       { name: "volumeMode", number: 5, type: { kind: "scalar", scalar: "string" }, optional: true },
@@ -135,7 +135,7 @@ export const messageSchemas: readonly MessageSchema[] = [
     name: "k8s.io.api.storage.v1beta1.VolumeAttachment",
     fields: [
       { name: "metadata", number: 1, type: { kind: "message", message: "k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta" }, optional: true },
-      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.storage.v1beta1.VolumeAttachmentSpec" } },
+      { name: "spec", number: 2, type: { kind: "message", message: "k8s.io.api.storage.v1beta1.VolumeAttachmentSpec" }, required: true },
       { name: "status", number: 3, type: { kind: "message", message: "k8s.io.api.storage.v1beta1.VolumeAttachmentStatus" }, optional: true },
     ],
   },
@@ -156,7 +156,7 @@ export const messageSchemas: readonly MessageSchema[] = [
   {
     name: "k8s.io.api.storage.v1beta1.VolumeAttachmentSpec",
     fields: [
-      { name: "attacher", number: 1, type: { kind: "scalar", scalar: "string" } },
+      { name: "attacher", number: 1, type: { kind: "scalar", scalar: "string" }, required: true },
       { name: "source", number: 2, type: { kind: "message", message: "k8s.io.api.storage.v1beta1.VolumeAttachmentSource" } },
       { name: "nodeName", number: 3, type: { kind: "scalar", scalar: "string" } },
     ],
