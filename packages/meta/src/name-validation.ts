@@ -35,9 +35,12 @@ function byteLength(value: string): number {
   return encoder.encode(value).length;
 }
 
-/** Returns the message for a value longer than `length` bytes. */
-export function maxLengthError(length: number): string {
-  return `must be no more than ${length} characters`;
+/**
+ * Returns the message for a value longer than `length` bytes. Go words it with `characters`
+ * for DNS names and with `bytes` for label keys and values, and `unit` follows that.
+ */
+export function maxLengthError(length: number, unit: "characters" | "bytes" = "characters"): string {
+  return `must be no more than ${length} ${unit}`;
 }
 
 /** Returns the message for a value that fails `pattern`, with examples of valid values. */
@@ -69,8 +72,12 @@ export function isDNS1123Label(value: string): string[] {
 
 /** Checks a DNS subdomain as RFC 1123 defines it (lower case): dot-separated labels, at most 253 bytes. */
 export function isDNS1123Subdomain(value: string): string[] {
+  return checkDNS1123Subdomain(value, "characters");
+}
+
+function checkDNS1123Subdomain(value: string, unit: "characters" | "bytes"): string[] {
   const errors: string[] = [];
-  if (byteLength(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) errors.push(maxLengthError(DNS1123_SUBDOMAIN_MAX_LENGTH));
+  if (byteLength(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) errors.push(maxLengthError(DNS1123_SUBDOMAIN_MAX_LENGTH, unit));
   if (!dns1123SubdomainPattern.test(value)) {
     const message = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
     errors.push(regexError(message, dns1123SubdomainFormat, "example.com"));
@@ -118,7 +125,7 @@ export function isQualifiedName(value: string): string[] {
     if (prefix.length === 0) {
       errors.push(`prefix part ${emptyError()}`);
     } else {
-      errors.push(...isDNS1123Subdomain(prefix).map((message) => `prefix part ${message}`));
+      errors.push(...checkDNS1123Subdomain(prefix, "bytes").map((message) => `prefix part ${message}`));
     }
   } else {
     return [
@@ -129,7 +136,7 @@ export function isQualifiedName(value: string): string[] {
   if (name.length === 0) {
     errors.push(`name part ${emptyError()}`);
   } else if (byteLength(name) > QUALIFIED_NAME_MAX_LENGTH) {
-    errors.push(`name part ${maxLengthError(QUALIFIED_NAME_MAX_LENGTH)}`);
+    errors.push(`name part ${maxLengthError(QUALIFIED_NAME_MAX_LENGTH, "bytes")}`);
   }
   if (!qualifiedNamePattern.test(name)) {
     errors.push(`name part ${regexError(nameMessage, qualifiedNameFormat, "MyName", "my.name", "123-abc")}`);
@@ -140,7 +147,7 @@ export function isQualifiedName(value: string): string[] {
 /** Checks a label value: empty, or at most 63 bytes of `[-A-Za-z0-9_.]` with alphanumeric ends. */
 export function isValidLabelValue(value: string): string[] {
   const errors: string[] = [];
-  if (byteLength(value) > LABEL_VALUE_MAX_LENGTH) errors.push(maxLengthError(LABEL_VALUE_MAX_LENGTH));
+  if (byteLength(value) > LABEL_VALUE_MAX_LENGTH) errors.push(maxLengthError(LABEL_VALUE_MAX_LENGTH, "bytes"));
   if (!labelValuePattern.test(value)) {
     const message = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
     errors.push(regexError(message, labelValueFormat, "MyValue", "my_value", "12345"));

@@ -92,8 +92,8 @@ describe("parseLabelSelector", () => {
     ["Example.com/a", "prefix part a lowercase RFC 1123 subdomain"],
     ["x=a b", "found 'b', expected: ',' or 'end of string'"],
     ["x=-a", "values[0][x]: Invalid value: \"-a\": a valid label must be an empty string"],
-    [`x=${"a".repeat(64)}`, "must be no more than 63 characters"],
-    [`${"k".repeat(64)}`, "name part must be no more than 63 characters"],
+    [`x=${"a".repeat(64)}`, "must be no more than 63 bytes"],
+    [`${"k".repeat(64)}`, "name part must be no more than 63 bytes"],
     ["x in (a,-b)", "values[0][x]: Invalid value: \"-b\""],
     ["x>99999999999999999999", "for 'Gt', 'Lt' operators, the value must be an integer"],
   ])("%j is rejected", (input, message) => {

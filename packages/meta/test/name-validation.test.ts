@@ -111,8 +111,8 @@ describe("isQualifiedName", () => {
     ["example.com/", "name part must be non-empty"],
     ["/simple", "prefix part must be non-empty"],
     ["", "name part must be non-empty"],
-    ["a".repeat(64), "name part must be no more than 63 characters"],
-    [`${"a".repeat(254)}/abc`, "prefix part must be no more than 253 characters"],
+    ["a".repeat(64), "name part must be no more than 63 bytes"],
+    [`${"a".repeat(254)}/abc`, "prefix part must be no more than 253 bytes"],
   ])("%j is invalid", (value, message) => {
     expect(isQualifiedName(value).join("; ")).toContain(message);
   });
@@ -140,11 +140,11 @@ describe("isValidLabelValue", () => {
   );
 
   test("64 characters are too long", () => {
-    expect(isValidLabelValue("a".repeat(64))).toEqual(["must be no more than 63 characters"]);
+    expect(isValidLabelValue("a".repeat(64))).toEqual(["must be no more than 63 bytes"]);
   });
 
   test("length counts UTF-8 bytes", () => {
-    expect(isValidLabelValue("é".repeat(32))[0]).toBe("must be no more than 63 characters");
+    expect(isValidLabelValue("é".repeat(32))[0]).toBe("must be no more than 63 bytes");
   });
 });
 
