@@ -42,6 +42,20 @@ function kindKey(group: string, version: string, kind: string): string {
   return `${group}/${version}/${kind}`;
 }
 
+/**
+ * Fills the parts of a kind that the data left empty, as Go's protobuf decoder does: the
+ * kind from the defaults, and the version only when the group is empty or the same.
+ */
+function withDefaults(actual: GroupVersionKind, defaults: Partial<GroupVersionKind>): GroupVersionKind {
+  let { group, version, kind } = actual;
+  if (kind === "") kind = defaults.kind ?? "";
+  if (version === "" && group === "") {
+    group = defaults.group ?? "";
+    version = defaults.version ?? "";
+  } else if (version === "" && group === (defaults.group ?? "")) version = defaults.version ?? "";
+  return { group, version, kind };
+}
+
 function stringOrEmpty(value: unknown, name: string): string {
   if (value === undefined || value === null) return "";
   if (typeof value !== "string") throw new WireError(`expected a string in ${name}, got ${typeof value}`);
@@ -154,12 +168,7 @@ export class ProtobufSerializer implements Serializer {
     if (depth > this.maxDepth) throw new WireError(`objects nested deeper than ${this.maxDepth}`);
     const r = new Reader(data);
     const envelope = readEnvelope(r);
-    const { group, version } = parseApiVersion(envelope.apiVersion);
-    const gvk: GroupVersionKind = {
-      group: envelope.apiVersion === "" ? (defaults.group ?? "") : group,
-      version: version === "" ? (defaults.version ?? "") : version,
-      kind: envelope.kind === "" ? (defaults.kind ?? "") : envelope.kind,
-    };
+    const gvk = withDefaults({ ...parseApiVersion(envelope.apiVersion), kind: envelope.kind }, defaults);
     const decodeFields = this.#decodePlans.message(this.#messageOf(gvk));
     // apiVersion and kind come from the data, as JSON decoding gives them. Defaults only
     // select the message, because some envelopes (a WatchEvent's) carry neither.

@@ -36,6 +36,18 @@ describe("envelope", () => {
     expect(decoded.object).toEqual({ name: "a" });
   });
 
+  test.each([
+    ["only the kind", "example.com/v1", "", { kind: "Widget" }, { group: "example.com", version: "v1", kind: "Widget" }],
+    ["group and version", "", "Widget", { group: "example.com", version: "v1" }, { group: "example.com", version: "v1", kind: "Widget" }],
+    ["the version of the same group", "example.com/", "Widget", { group: "example.com", version: "v1" }, { group: "example.com", version: "v1", kind: "Widget" }],
+  ])("fills %s from the defaults", (_name, apiVersion, kind, defaults, expected) => {
+    expect(serializer.decode(envelope("0a0161", apiVersion, kind), defaults).gvk).toEqual(expected);
+  });
+
+  it("does not fill the version of another group", () => {
+    expect(() => serializer.decode(envelope("0a0161", "other.io/", "Widget"), { group: "example.com", version: "v1" })).toThrow(/no kind "Widget" is registered for version "other.io\/"/);
+  });
+
   it("encodes with an explicit kind and an empty envelope type", () => {
     const data = serializer.encode({ name: "a" } as RuntimeObject, { group: "example.com", version: "v1", kind: "Widget" });
     expect(hex(data)).toBe(hex(envelope("0a0161", "", "")));
