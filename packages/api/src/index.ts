@@ -7,6 +7,8 @@
  *
  * Types follow the JSON form. Kinds have literal `apiVersion` and `kind`, and every other
  * field is optional. int32 and int64 fields are `number` and bytes are base64 strings.
+ * NOTE: the JSON and protobuf codecs return a `bigint` for an int64 beyond ±(2^53 − 1),
+ * outside the declared type, so code that reads untrusted int64 fields should accept both.
  * Time and MicroTime are RFC 3339 strings (null for the zero time), Duration and Quantity
  * are strings, and IntOrString is `number | string`. RawExtension and apiextensions JSON are
  * `JsonValue`.
