@@ -127,79 +127,101 @@ export interface SchemaFindings {
 
 /**
  * Walks a decoded value beside its schema. A JSON `null` fits every field, as Go decodes it
- * to the zero value.
+ * to the zero value. The current path is kept as a stack of segments and joined only when
+ * a finding needs it, because most walks find nothing.
  */
 class SchemaWalker implements SchemaFindings {
   readonly unknownFields: string[] = [];
   readonly typeErrors: string[] = [];
   readonly #resolver: SchemaResolver;
   readonly #collectUnknown: boolean;
+  readonly #path: (string | number)[] = [];
 
   constructor(resolver: SchemaResolver, collectUnknown: boolean) {
     this.#resolver = resolver;
     this.#collectUnknown = collectUnknown;
   }
 
-  #typeError(value: unknown, struct: string, path: string, goType: string): void {
-    this.typeErrors.push(`json: cannot unmarshal ${jsonTypeName(value)} into Go struct field ${struct}.${path} of type ${goType}`);
+  /** Returns the current path, such as `spec.containers[0].name`. */
+  #pathText(): string {
+    let text = "";
+    for (const segment of this.#path) {
+      if (typeof segment === "number") text += `[${segment}]`;
+      else text += text === "" ? segment : `.${segment}`;
+    }
+    return text;
   }
 
-  message(value: unknown, message: MessageSchema, path: string, struct: string): void {
+  #typeError(value: unknown, struct: string, goType: string): void {
+    this.typeErrors.push(`json: cannot unmarshal ${jsonTypeName(value)} into Go struct field ${struct}.${this.#pathText()} of type ${goType}`);
+  }
+
+  message(value: unknown, message: MessageSchema, struct: string): void {
     if (value === null) return;
     if (message.special !== undefined) {
-      if (!fitsSpecial(value, message)) this.#typeError(value, struct, path, message.special);
+      if (!fitsSpecial(value, message)) this.#typeError(value, struct, message.special);
       return;
     }
     if (!isPlainObject(value)) {
-      if (path !== "") this.#typeError(value, struct, path, shortName(message.name));
+      if (this.#path.length > 0) this.#typeError(value, struct, shortName(message.name));
       return;
     }
     const fields = fieldIndex(message, this.#resolver);
     // Objects embed TypeMeta, which is not a protobuf field: an object is a message with metadata.
-    const embedsTypeMeta = path === "" || fields.has("metadata");
+    const embedsTypeMeta = this.#path.length === 0 || fields.has("metadata");
     const name = shortName(message.name);
     for (const key of Object.keys(value)) {
-      const fieldPath = path === "" ? key : `${path}.${key}`;
       const field = fields.get(key);
+      const item = value[key];
+      this.#path.push(key);
       if (field !== undefined) {
-        this.field(value[key], field, fieldPath, name);
+        this.field(item, field, name);
       } else if (embedsTypeMeta && (key === "apiVersion" || key === "kind")) {
-        if (typeof value[key] !== "string" && value[key] !== null) this.#typeError(value[key], name, fieldPath, "string");
+        if (typeof item !== "string" && item !== null) this.#typeError(item, name, "string");
       } else if (this.#collectUnknown) {
-        this.unknownFields.push(`unknown field "${fieldPath}"`);
+        this.unknownFields.push(`unknown field "${this.#pathText()}"`);
       }
+      this.#path.pop();
     }
   }
 
-  field(value: unknown, field: FieldSchema, path: string, struct: string): void {
+  field(value: unknown, field: FieldSchema, struct: string): void {
     if (!field.repeated || value === null) {
-      this.type(value, field.type, path, struct);
+      this.type(value, field.type, struct);
     } else if (Array.isArray(value)) {
-      value.forEach((item: unknown, index) => this.type(item, field.type, `${path}[${index}]`, struct));
+      for (let index = 0; index < value.length; index++) {
+        this.#path.push(index);
+        this.type(value[index], field.type, struct);
+        this.#path.pop();
+      }
     } else {
-      this.#typeError(value, struct, path, `[]${this.#goTypeName(field.type)}`);
+      this.#typeError(value, struct, `[]${goTypeName(field.type)}`);
     }
   }
 
-  type(value: unknown, type: FieldType, path: string, struct: string): void {
+  type(value: unknown, type: FieldType, struct: string): void {
     if (value === null) return;
     if (type.kind === "scalar") {
-      if (!fitsScalar(value, type.scalar)) this.#typeError(value, struct, path, goScalarNames[type.scalar]);
+      if (!fitsScalar(value, type.scalar)) this.#typeError(value, struct, goScalarNames[type.scalar]);
     } else if (type.kind === "message") {
       const message = this.#resolver.message(type.message);
-      if (message !== undefined) this.message(value, message, path, struct);
+      if (message !== undefined) this.message(value, message, struct);
     } else if (isPlainObject(value)) {
-      for (const [key, item] of Object.entries(value)) this.type(item, type.value, `${path}.${key}`, struct);
+      for (const key of Object.keys(value)) {
+        this.#path.push(key);
+        this.type(value[key], type.value, struct);
+        this.#path.pop();
+      }
     } else {
-      this.#typeError(value, struct, path, this.#goTypeName(type));
+      this.#typeError(value, struct, goTypeName(type));
     }
   }
+}
 
-  #goTypeName(type: FieldType): string {
-    if (type.kind === "scalar") return goScalarNames[type.scalar];
-    if (type.kind === "message") return shortName(type.message);
-    return `map[string]${this.#goTypeName(type.value)}`;
-  }
+function goTypeName(type: FieldType): string {
+  if (type.kind === "scalar") return goScalarNames[type.scalar];
+  if (type.kind === "message") return shortName(type.message);
+  return `map[string]${goTypeName(type.value)}`;
 }
 
 /**
@@ -217,7 +239,7 @@ export function checkAgainstSchema(
   const kindSchema = lookup.kindSchema(gvk);
   const message = kindSchema === undefined ? undefined : lookup.schemas.message(kindSchema.message);
   const walker = new SchemaWalker(lookup.schemas, collectUnknown);
-  if (message !== undefined) walker.message(object, message, "", shortName(message.name));
+  if (message !== undefined) walker.message(object, message, shortName(message.name));
   return walker;
 }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { allKindSchemas, builtinSchemas } from "@apimachinery/api";
 import { fixtureDir } from "@apimachinery/testing";
 import { decodeJson, encodeJsonText } from "@apimachinery/serializer-json";
 import { measureOps, type BenchRow, type Suite, type SuiteOptions, type Task } from "../harness.js";
@@ -85,6 +86,16 @@ function realisticPod(): Record<string, unknown> {
   };
 }
 
+/** The built-in kinds by `group/version/kind`, looked up in a map as a Scheme does. */
+const builtinKinds = new Map(allKindSchemas.map((kind) => [`${kind.group}/${kind.version}/${kind.kind}`, kind]));
+
+/** The built-in kind and message schemas, as a Scheme would hand them to the serializer. */
+const builtinLookup = {
+  schemas: builtinSchemas(),
+  kindSchema: (gvk: { readonly group: string; readonly version: string; readonly kind: string }) =>
+    builtinKinds.get(`${gvk.group}/${gvk.version}/${gvk.kind}`),
+};
+
 /** Returns decode and encode tasks of one document, each beside its JSON.parse or JSON.stringify baseline. */
 function tasksFor(label: string, text: string): Task[] {
   const bytes = new TextEncoder().encode(text);
@@ -96,6 +107,16 @@ function tasksFor(label: string, text: string): Task[] {
     { name: `${label} decode bytes: TextDecoder + JSON.parse`, fn: () => JSON.parse(utf8.decode(bytes)) },
     { name: `${label} decode bytes: decodeJson`, fn: () => decodeJson(bytes), baseline: `${label} decode bytes: TextDecoder + JSON.parse` },
     { name: `${label} decode strict: decodeJson`, fn: () => decodeJson(text, { strict: true }), baseline: `${label} decode: JSON.parse` },
+    {
+      name: `${label} decode typed: decodeJson with schemas`,
+      fn: () => decodeJson(text, { schemas: builtinLookup }),
+      baseline: `${label} decode: JSON.parse`,
+    },
+    {
+      name: `${label} decode strict typed: decodeJson with schemas`,
+      fn: () => decodeJson(text, { strict: true, schemas: builtinLookup }),
+      baseline: `${label} decode: JSON.parse`,
+    },
     { name: `${label} encode: JSON.stringify`, fn: () => JSON.stringify(value) },
     { name: `${label} encode: encodeJsonText`, fn: () => encodeJsonText(value), baseline: `${label} encode: JSON.stringify` },
     { name: `${label} encode pretty: JSON.stringify`, fn: () => JSON.stringify(value, null, 2) },
@@ -115,9 +136,10 @@ function int64TasksFor(label: string, text: string): Task[] {
 
 /**
  * Throughput of the JSON serializer against the built-in JSON.parse and JSON.stringify.
- * It decodes (with the int64 scan), decodes strictly, and encodes compact and pretty the
- * 61 KB core.v1.Pod golden fixture and a realistic 3 KB Pod built here. The exact parser
- * and the bigint encoder run on the 3 KB Pod with one integer beyond 2^53.
+ * It decodes (with the int64 scan), decodes with schema type checks and strictly, and
+ * encodes compact and pretty the 61 KB core.v1.Pod golden fixture and a realistic 3 KB Pod
+ * built here. The exact parser and the bigint encoder run on the 3 KB Pod with one integer
+ * beyond 2^53.
  */
 export const jsonSuite: Suite = {
   name: SUITE,
