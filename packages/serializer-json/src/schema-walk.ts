@@ -61,8 +61,8 @@ function shortName(message: string): string {
 
 /**
  * Reports whether a decoded value fits an integer scalar: a whole number within its range.
- * NOTE: `1.0` decodes to the number 1 and is accepted, where Go rejects a fraction
- * literal for an integer field; the decoded value no longer shows the literal.
+ * NOTE: `1.0` decodes to the number 1 and is accepted. Go rejects a fraction literal for an
+ * integer field, but the decoded value no longer shows the literal.
  */
 function fitsInteger(value: unknown, scalar: ScalarType): boolean {
   if (typeof value === "number" && !Number.isInteger(value)) return false;
