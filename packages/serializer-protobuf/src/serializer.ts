@@ -71,12 +71,12 @@ const SPARE_WRITER_MAX_BYTES = 1024 * 1024;
  *
  * The codec is hand-written readers and writers compiled per message from the schema
  * tables (a closure per field, one pass, a growable buffer). The `protobuf` benchmark
- * suite chose it over protobufjs on the golden `core.v1.Pod`, in one run on a shared 2-core
- * AMD EPYC with Node 20, so the ratios are estimates.
- * Decoding to plain objects ran 2.1x as fast as protobufjs decode plus `toObject`, which
- * still lacks the JSON shapes of Time, IntOrString and inline fields. Encoding ran 2.8x as
- * fast as protobufjs reflection. protobufjs's bare decode into its own message classes was
- * 1.3x faster, but turning those into the JSON shape costs more than that margin.
+ * suite chose it over protobufjs on the golden `core.v1.Pod`, in two runs on a shared
+ * 2-core AMD EPYC with Node 20, so the ratios are estimates. Decoding to plain objects ran
+ * about 2x as fast as protobufjs decode plus `toObject`, which still lacks the JSON shapes
+ * of Time, IntOrString and inline fields. Encoding ran 2.4x to 2.8x as fast as protobufjs
+ * reflection. protobufjs's bare decode into its own message classes was 1.1x to 1.3x
+ * faster, but turning those into the JSON shape costs more than that margin.
  */
 export class ProtobufSerializer implements Serializer {
   readonly mediaType = PROTOBUF_MEDIA_TYPE;
