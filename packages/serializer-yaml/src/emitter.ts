@@ -57,7 +57,7 @@ function codePointsOf(text: string): number[] {
 
 /** Writes JSON-like data as go-yaml v2 block YAML, the form `kubectl get -o yaml` prints. */
 class BlockEmitter {
-  readonly state: WriterState = { text: "", column: 0, whitespace: true, indention: true, openEnded: false };
+  readonly state: WriterState = { text: "", column: 0, whitespace: true, indention: true };
   private depth = 0;
 
   /** Writes `value` as a node whose parent has indentation `parentIndent` (-1 at the root). */
@@ -131,17 +131,17 @@ class BlockEmitter {
         this.string(value, indent, simpleKey);
         return;
       case "number":
-        writePlain(this.state, [], formatNumber(value), indent, false);
+        writeSimplePlain(this.state, formatNumber(value));
         return;
       case "bigint":
-        writePlain(this.state, [], value.toString(), indent, false);
+        writeSimplePlain(this.state, value.toString());
         return;
       case "boolean":
-        writePlain(this.state, [], value ? "true" : "false", indent, false);
+        writeSimplePlain(this.state, value ? "true" : "false");
         return;
       default:
         if (value === null || value === undefined) {
-          writePlain(this.state, [], "null", indent, false);
+          writeSimplePlain(this.state, "null");
           return;
         }
         if (Array.isArray(value)) writeIndicator(this.state, "[]", true, false, false);
@@ -180,12 +180,10 @@ export function stringifyYaml(value: unknown): string {
     if (error instanceof RangeError) throw StatusError.internal(`object nests too deeply or contains a cycle: ${error.message}`);
     throw error;
   }
+  // go-yaml v2 clears its open-ended flag before the stream ends, so no `...` marker follows
+  // a root scalar or a block scalar that keeps its final line breaks.
   const state = emitter.state;
   writeIndent(state, -1);
-  if (state.openEnded) {
-    writeIndicator(state, "...", true, false, false);
-    writeIndent(state, -1);
-  }
   return state.text;
 }
 

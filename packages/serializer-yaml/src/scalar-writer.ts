@@ -18,8 +18,6 @@ export interface WriterState {
   whitespace: boolean;
   /** Only indentation has been written on the current line. */
   indention: boolean;
-  /** The last block scalar ended with kept line breaks, so the stream needs a `...` end marker. */
-  openEnded: boolean;
 }
 
 /** libyaml's `write_indent`: a line break unless only indentation is on the line, then spaces up to `indent`. */
@@ -185,13 +183,9 @@ export function writeLiteral(state: WriterState, chars: readonly number[], inden
   writeIndicator(state, "|", true, false, false);
   const first = chars[0];
   if (first !== undefined && (isSpace(first) || isBreak(first))) writeIndicator(state, String(BEST_INDENT), false, false, false);
-  state.openEnded = false;
   const last = chars.length - 1;
   if (chars.length === 0 || !isBreak(chars[last] as number)) writeIndicator(state, "-", false, false, false);
-  else if (last === 0 || isBreak(chars[last - 1] as number)) {
-    writeIndicator(state, "+", false, false, false);
-    state.openEnded = true;
-  }
+  else if (last === 0 || isBreak(chars[last - 1] as number)) writeIndicator(state, "+", false, false, false);
   state.text += "\n";
   state.column = 0;
   state.indention = true;

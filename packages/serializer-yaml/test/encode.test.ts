@@ -104,8 +104,8 @@ describe("block literals", () => {
   test.each([
     ["line1\nline2", "|-\n  line1\n  line2"],
     ["line1\nline2\n", "|\n  line1\n  line2"],
-    ["line1\n\n", "|+\n  line1\n\n..."],
-    ["\n", "|2+\n\n..."],
+    ["line1\n\n", "|+\n  line1\n"],
+    ["\n", "|2+\n"],
     [" indented\nnext", "|2-\n   indented\n  next"],
     ["a\n\nb", "|-\n  a\n\n  b"],
   ])("%j is written as a literal", (value, expected) => {
@@ -258,6 +258,16 @@ describe("numbers", () => {
     [null, "null"],
   ])("%s is written %s", (value, expected) => {
     expect(encodedScalar(value)).toBe(expected);
+  });
+
+  test("long bigint is written in full", () => {
+    const value = 10n ** 100n;
+    expect(stringifyYaml({ value })).toBe(`value: ${value.toString()}\n`);
+  });
+
+  test("root scalar has no end marker", () => {
+    expect(stringifyYaml("text")).toBe("text\n");
+    expect(stringifyYaml("kept\n\n")).toBe("|+\n  kept\n\n");
   });
 
   test.each([Number.NaN, Number.POSITIVE_INFINITY])("%s is rejected", (value) => {
