@@ -3,12 +3,13 @@ import { isStorageError, type StorageWatchEvent } from "@apimachinery/apiserver"
 import { etcdUnavailable, startEtcd } from "@apimachinery/testing";
 import { EtcdStorage } from "../src/index.js";
 
-// A private etcd, even when ETCD_ENDPOINTS names a shared one, because these tests restart it.
+// A private etcd, even when ETCD_ENDPOINTS names a shared one, because these tests restart it
+// and rely on the helper's one-second progress notification interval.
 const etcd = await startEtcd({ spawn: true });
 if (etcd === undefined) {
-  const suite = "storage-etcd restart tests";
+  const suite = "storage-etcd private etcd tests";
   // With ETCD_ENDPOINTS set, etcd itself is available and only the binary to restart is missing.
-  if (process.env["ETCD_ENDPOINTS"]) console.warn(`SKIPPING ${suite}: they need the etcd binary on PATH to restart a private etcd.`);
+  if (process.env["ETCD_ENDPOINTS"]) console.warn(`SKIPPING ${suite}: they need the etcd binary on PATH to start a private etcd.`);
   else console.warn(etcdUnavailable(suite));
 }
 afterAll(async () => {
@@ -76,6 +77,46 @@ describe.skipIf(!etcd)("EtcdStorage across an etcd restart", () => {
       expect(failure).toBeDefined();
       expect(isStorageError(failure, "Unreachable")).toBe(true);
       expect((await store.get("/down"))?.value).toEqual(bytes("1"));
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe.skipIf(!etcd)("EtcdStorage progress notifications", () => {
+  it("sends periodic BOOKMARKs without requestProgress", async () => {
+    const store = new EtcdStorage({ endpoints: etcd!.endpoints, prefix: "/progress-test" });
+    try {
+      const written = await store.create("/quiet/a", bytes("1"));
+      const watch = store.watch("/quiet/", { recursive: true, fromRevision: written.modRevision, progressNotify: true });
+      const iterator = watch[Symbol.asyncIterator]();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("no BOOKMARK within 20000 ms")), 20_000);
+      });
+      const result = await Promise.race([iterator.next(), timeout]).finally(() => clearTimeout(timer));
+      watch.stop();
+      expect(result.value?.type).toBe("BOOKMARK");
+      expect(result.value?.type === "BOOKMARK" ? result.value.revision : 0).toBeGreaterThanOrEqual(written.modRevision);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("sends no BOOKMARK without progressNotify", async () => {
+    const store = new EtcdStorage({ endpoints: etcd!.endpoints, prefix: "/progress-test" });
+    try {
+      const start = await store.currentRevision();
+      const watch = store.watch("/silent/", { recursive: true, fromRevision: start });
+      const iterator = watch[Symbol.asyncIterator]();
+      const next = iterator.next();
+      // Two notification intervals pass before the write, so a BOOKMARK would come first.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const written = await store.create("/silent/a", bytes("1"));
+      const result = await next;
+      watch.stop();
+      expect(result.value?.type).toBe("ADDED");
+      expect(result.value?.type === "ADDED" ? result.value.revision : 0).toBe(written.modRevision);
     } finally {
       await store.close();
     }
