@@ -159,7 +159,7 @@ function splitTerm(term: string): { field: string; operator: "=" | "!=" | "=="; 
  * ```
  * Field names are not checked here; a server checks them against the fields it supports
  * (see {@link ParsedFieldSelector.requirements}). Terms are sorted as strings before
- * parsing and empty terms are skipped, so `toString()` is canonical.
+ * parsing. Empty terms, and terms whose field and value are both empty, are skipped.
  *
  * @throws StatusError (BadRequest) for a term without an operator or a badly escaped value.
  */
@@ -173,7 +173,11 @@ export function parseFieldSelector(text: string): ParsedFieldSelector {
       throw StatusError.badRequest(`invalid selector: '${text}'; can't understand '${term}'`);
     }
     const operator = split.operator === "!=" ? "!=" : "=";
-    requirements.push({ field: split.field, operator, value: unescapeFieldValue(split.rest) });
+    const value = unescapeFieldValue(split.rest);
+    // Go passes every term through an identity transform, which drops a term whose field
+    // and value are both empty (`=`, `!=`), so such a term selects everything.
+    if (split.field === "" && value === "") continue;
+    requirements.push({ field: split.field, operator, value });
   }
   return fieldSelectorFromRequirements(requirements);
 }

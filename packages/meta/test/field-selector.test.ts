@@ -37,6 +37,10 @@ describe("parseFieldSelector", () => {
     ["a=b\\=c", "a=b\\=c"],
     ["a=b\\\\c", "a=b\\\\c"],
     ["spec.nodeName=", "spec.nodeName="],
+    ["=", ""],
+    ["!=", ""],
+    ["==", ""],
+    ["a=b,!=", "a=b"],
   ])("%j formats as %j", (input, expected) => {
     expect(parseFieldSelector(input).toString()).toBe(expected);
   });
@@ -52,6 +56,12 @@ describe("parseFieldSelector", () => {
     ["a!==b", "unescaped character in value"],
   ])("%j is rejected", (input, message) => {
     expect(messageOf(() => parseFieldSelector(input))).toContain(message);
+  });
+
+  test("empty field and value select everything", () => {
+    const selector = parseFieldSelector("!=");
+    expect(selector.requirements).toEqual([]);
+    expect(selector.matches({ a: "x" })).toBe(true);
   });
 
   test("escaped values are unescaped", () => {
