@@ -37,7 +37,7 @@ export abstract class ScalarBox {
 /** A null scalar (`~`, `null`, empty). As a map key it is an error, as in sigs.k8s.io/yaml. */
 export class NullBox extends ScalarBox {
   override toString(): string {
-    throw new YamlValueError("unsupported map key: null", this.position);
+    throw new YamlValueError("unsupported map key of type: <nil>, key: <nil>", this.position);
   }
 }
 
@@ -65,7 +65,7 @@ export class UintBox extends ScalarBox {
   }
 
   override toString(): string {
-    throw new YamlValueError(`unsupported map key of type uint64: ${this.value}`, this.position);
+    throw new YamlValueError(`unsupported map key of type: uint64, key: 0x${this.value.toString(16)}`, this.position);
   }
 }
 

@@ -16,7 +16,7 @@ export function trackState(event: string, state: State): void {
   const result: unknown = state.result;
   if (result === null || result === undefined) {
     // An empty node is a null scalar that js-yaml does not pass through the schema.
-    if (isFollowedByKeyIndicator(state.input, state.position)) throw new YamlValueError("unsupported map key: null", currentPosition());
+    if (isFollowedByKeyIndicator(state.input, state.position)) throw new YamlValueError("unsupported map key of type: <nil>, key: <nil>", currentPosition());
   } else if (typeof result === "object" && (state.kind === "sequence" || state.kind === "mapping")) {
     if (isFollowedByKeyIndicator(state.input, state.position)) {
       throw new YamlValueError(`invalid map key: a ${state.kind} cannot be a key`, currentPosition());
