@@ -121,7 +121,7 @@ export class ProtobufSerializer implements Serializer {
    */
   encode(object: RuntimeObject, kind?: GroupVersionKind): Uint8Array {
     try {
-      if (typeof object !== "object" || object === null) throw new WireError("expected an object");
+      if (typeof object !== "object" || object === null || Array.isArray(object)) throw new WireError("expected an object");
       const typeMeta = { apiVersion: stringOrEmpty(object.apiVersion, "apiVersion"), kind: stringOrEmpty(object.kind, "kind") };
       const message = this.#messageOf(kind ?? { ...parseApiVersion(typeMeta.apiVersion), kind: typeMeta.kind });
       const encodeFields = this.#encodePlans.message(message);

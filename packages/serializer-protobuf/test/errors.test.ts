@@ -115,6 +115,14 @@ describe("encode errors", () => {
     expect(failure(() => serializer.encode({ apiVersion: 1 } as unknown as RuntimeObject)).message).toMatch(/expected a string in apiVersion/);
   });
 
+  test.each([
+    ["null", null],
+    ["an array", []],
+    ["a string", "Widget"],
+  ])("rejects %s in place of an object", (_name, value) => {
+    expect(failure(() => serializer.encode(value as unknown as RuntimeObject)).message).toMatch(/expected an object/);
+  });
+
   it("rejects objects nested deeper than the limit", () => {
     let child: Record<string, unknown> = { name: "x" };
     for (let i = 0; i < 300; i++) child = { child };
