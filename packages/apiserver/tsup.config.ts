@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "storage/testing/conformance": "src/storage/testing/conformance.ts",
+    "openapi/index": "src/openapi/index.ts",
   },
   format: ["esm"],
   dts: true,

@@ -1,9 +1,9 @@
 import { StatusError } from "@apimachinery/meta";
+import { serveOpenApi } from "../openapi/serve.js";
 import type { ResourceInfo } from "../registry/resource.js";
 import { aggregatedDiscovery, apiGroupList, apiGroupOf, apiResourceList, apiVersions } from "./discovery.js";
 import { send, type ApiRequest, type ApiResponse } from "./http-util.js";
 import type { ApiMetrics } from "./metrics.js";
-import { openApiV2Document, openApiV3Document, openApiV3Index } from "./openapi.js";
 
 /** The version the server reports on `/version`. */
 export interface VersionInfo {
@@ -67,22 +67,13 @@ export async function serveNonResource(
       }
       return sendJson(response, trimmed === "/api" ? apiVersions(request.headers.host ?? "127.0.0.1") : apiGroupList(resources));
     }
-    case "/openapi/v3":
-      return sendJson(response, openApiV3Index(resources));
-    case "/openapi/v2":
-      // NOTE: the protobuf form of OpenAPI v2 is not served yet; kubectl 1.27 and 1.28 need it.
-      if ((request.headers.accept ?? "").includes("protobuf")) throw StatusError.notAcceptable([jsonType]);
-      return sendJson(response, openApiV2Document(resources));
     case "/": {
       const paths = ["/api", "/api/v1", "/apis", "/healthz", "/livez", "/metrics", "/openapi/v2", "/openapi/v3", "/readyz", "/version"];
       for (const info of resources) if (info.group !== "") paths.push(`/apis/${info.group}`, `/apis/${info.group}/${info.version}`);
       return sendJson(response, { paths: [...new Set(paths)].sort() });
     }
   }
-  if (parts[0] === "openapi" && parts[1] === "v3" && (parts[2] === "api" || parts[2] === "apis")) {
-    const document = parts[2] === "api" ? openApiV3Document(resources, "", parts[3] ?? "") : openApiV3Document(resources, parts[3] ?? "", parts[4] ?? "");
-    if (document) return sendJson(response, document);
-  }
+  if (parts[0] === "openapi" && serveOpenApi(request, response, trimmed, resources)) return;
   if (parts[0] === "api" && parts.length === 2) {
     const list = apiResourceList(resources, "", parts[1] ?? "");
     if (list) return sendJson(response, list);
