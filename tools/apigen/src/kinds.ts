@@ -30,8 +30,10 @@ export function parseFixtureName(name: string): { group: string; version: string
 }
 
 /**
- * Collects the kinds: every fixture name, the `<Kind>List` message beside each of them, and
- * the extra meta kinds. A fixture kind is looked up in its group version's package first,
+ * Collects the kinds: every fixture name, the `<Kind>List` message beside each of them, the
+ * extra meta kinds, and any other message of a group version with an ObjectMeta `metadata`
+ * whose name does not end in `Spec` or `Template` (those are embedded templates, such as
+ * PodTemplateSpec), with its list. A fixture kind is looked up in its group version's package first,
  * then in meta/v1, where the kinds every group version serves (Status, DeleteOptions,
  * WatchEvent, ...) live. A fixture name whose message cannot be found throws.
  */
@@ -63,5 +65,22 @@ export function collectKinds(packages: readonly PackageModel[], fixtureNames: re
   }
   for (const kind of EXTRA_KINDS) if (messages.has(kind.message)) add(kind);
 
+  for (const pkg of packages) {
+    const info = groupVersionOf(pkg.name);
+    if (!packageOf.has(`${info.group}/${info.version}`)) continue;
+    for (const message of pkg.messages) {
+      const key = `${info.group}/${info.version}/${message.shortName}`;
+      if (kinds.has(key) || !hasObjectMeta(message) || /(Spec|Template)$/.test(message.shortName)) continue;
+      add({ group: info.group, version: info.version, kind: message.shortName, message: message.name });
+      const list = messages.get(`${message.name}List`);
+      if (list !== undefined) add({ group: info.group, version: info.version, kind: list.shortName, message: list.name });
+    }
+  }
+
   return [...kinds.values()];
+}
+
+function hasObjectMeta(message: MessageModel): boolean {
+  const metadata = message.fields.find((field) => field.protoName === "metadata");
+  return metadata?.type.kind === "message" && metadata.type.message === `${META_V1}.ObjectMeta`;
 }

@@ -17,7 +17,8 @@ export function parseProtos(sources: readonly ProtoSource[]): PackageModel[] {
   for (const source of sources) {
     const parsed = protobuf.parse(source.text, root, { keepCase: true, alternateCommentMode: true });
     if (parsed.package === undefined) throw new Error(`${source.file} declares no package`);
-    files.push({ file: source.file, packageName: parsed.package });
+    // A package split over several files becomes one model, named after its first file.
+    if (!files.some((entry) => entry.packageName === parsed.package)) files.push({ file: source.file, packageName: parsed.package });
   }
   root.resolveAll();
 

@@ -111,6 +111,17 @@ describe("generate", () => {
     expect([...run().files]).toEqual([...run().files]);
   });
 
+  it("adds ObjectMeta messages without a fixture as kinds", () => {
+    const extra = {
+      file: "extra.proto",
+      text: `syntax = "proto2"; package k8s.io.api.apps.v1; import "k8s.io/apimachinery/pkg/apis/meta/v1/generated.proto";
+        message Gizmo { optional k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; }
+        message GizmoTemplateSpec { optional k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1; }`,
+    };
+    const output = generate({ protos: [META_PROTO, APPS_PROTO, extra], fixtures: [], packageJson: PACKAGE_JSON });
+    expect(output.kinds.map((kind) => kind.kind)).toEqual(["Gizmo", "Widget", "WidgetList"]);
+  });
+
   it("rejects a StringList message missing from the special-shape table", () => {
     const extra = { file: "extra.proto", text: 'syntax = "proto2"; package k8s.io.api.apps.v1; message Tags { repeated string items = 1; }' };
     expect(() => generate({ protos: [META_PROTO, APPS_PROTO, extra], fixtures: [], packageJson: PACKAGE_JSON })).toThrow(/StringList/);

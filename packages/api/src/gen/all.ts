@@ -155,6 +155,7 @@ export const allKindSchemas: readonly KindSchema[] = [
   ...appsV1beta1Kinds,
   ...appsV1beta2Kinds,
   ...authenticationV1Kinds,
+  ...authenticationV1alpha1Kinds,
   ...authenticationV1beta1Kinds,
   ...authorizationV1Kinds,
   ...authorizationV1beta1Kinds,

@@ -14,6 +14,7 @@ import { addToScheme as appsV1 } from "./apps/v1/register.js";
 import { addToScheme as appsV1beta1 } from "./apps/v1beta1/register.js";
 import { addToScheme as appsV1beta2 } from "./apps/v1beta2/register.js";
 import { addToScheme as authenticationV1 } from "./authentication/v1/register.js";
+import { addToScheme as authenticationV1alpha1 } from "./authentication/v1alpha1/register.js";
 import { addToScheme as authenticationV1beta1 } from "./authentication/v1beta1/register.js";
 import { addToScheme as authorizationV1 } from "./authorization/v1/register.js";
 import { addToScheme as authorizationV1beta1 } from "./authorization/v1beta1/register.js";
@@ -80,6 +81,7 @@ export const groupVersionInstallers: readonly GroupVersionInstaller[] = [
   { group: "apps", version: "v1beta1", addToScheme: appsV1beta1 },
   { group: "apps", version: "v1beta2", addToScheme: appsV1beta2 },
   { group: "authentication.k8s.io", version: "v1", addToScheme: authenticationV1 },
+  { group: "authentication.k8s.io", version: "v1alpha1", addToScheme: authenticationV1alpha1 },
   { group: "authentication.k8s.io", version: "v1beta1", addToScheme: authenticationV1beta1 },
   { group: "authorization.k8s.io", version: "v1", addToScheme: authorizationV1 },
   { group: "authorization.k8s.io", version: "v1beta1", addToScheme: authorizationV1beta1 },

@@ -5,3 +5,4 @@
  */
 export type * from "./types.js";
 export { kindSchemas, messageSchemas } from "./schema.js";
+export { addToScheme } from "./register.js";

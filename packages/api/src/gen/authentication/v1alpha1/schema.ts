@@ -19,4 +19,6 @@ export const messageSchemas: readonly MessageSchema[] = [
 ];
 
 /** Kinds served by `authentication.k8s.io/v1alpha1`, in kind order. */
-export const kindSchemas: readonly KindSchema[] = [];
+export const kindSchemas: readonly KindSchema[] = [
+  { group: "authentication.k8s.io", version: "v1alpha1", kind: "SelfSubjectReview", message: "k8s.io.api.authentication.v1alpha1.SelfSubjectReview" },
+];

@@ -3,8 +3,10 @@
 import type * as authenticationV1 from "../../authentication/v1/types.js";
 import type * as metaV1 from "../../meta/v1/types.js";
 
-/** The `SelfSubjectReview` message of `authentication.k8s.io/v1alpha1`. */
+/** The `SelfSubjectReview` kind of `authentication.k8s.io/v1alpha1`. */
 export interface SelfSubjectReview {
+  apiVersion: "authentication.k8s.io/v1alpha1";
+  kind: "SelfSubjectReview";
   metadata?: metaV1.ObjectMeta;
   status?: SelfSubjectReviewStatus;
 }
