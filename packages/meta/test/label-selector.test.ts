@@ -296,3 +296,110 @@ describe("LabelSelector conversion", () => {
     expect(setAsLabelSelector(undefined)).toBeUndefined();
   });
 });
+
+/**
+ * Results of Go's labels.Parse on generated strings (k8s.io/apimachinery at the reference
+ * commit), matched against the labels below. Go's lexer treats a NUL character as the end of a
+ * token, which several cases exercise. Go names the field of an invalid key `<nil>`; this
+ * package names it `key`.
+ */
+describe("label selectors recorded from Go", () => {
+  const labels: Labels = { x: "a", y: "b", n: "10", in: "in", a: "" };
+
+  test.each<[string, string, boolean]>([
+    [" !notiny", "!notiny", true],
+    ["b\u0000\u0000a", "b", false],
+    ["y ", "y", true],
+    ["1a.b/c99999999999999999999991a-9999999999999999999999", "1a.b/c99999999999999999999991a-9999999999999999999999", false],
+    ["example.com/kk-10", "example.com/kk-10", false],
+    ["!k-9999999999999999999999", "!k-9999999999999999999999", true],
+    ["example.com/k_xn", "example.com/k_xn", false],
+    ["k-9999999999999999999999in", "k-9999999999999999999999in", false],
+    [" in", "in", true],
+    ["innb==x", "innb==x", false],
+    ["k-x==notinnotin", "k-x==notinnotin", false],
+    ["10", "10", false],
+    ["\u0000\u0000<", "", true],
+    ["\u0000\r y<--x)\r,", "", true],
+    ["a,notin", "a,notin", false],
+    ["nx", "nx", false],
+    ["b.a", "b.a", false],
+    ["\u0000>\u0000)>-a1_>y", "", true],
+    ["\r\u0000y)\t/", "", true],
+    ["1!=9999999999999999999999", "1!=9999999999999999999999", true],
+    ["1,1in", "1,1in", false],
+    ["\u0000)>x>", "", true],
+    ["b=\u0000\u00001", "b=", false],
+    ["abnotin", "abnotin", false],
+    ["x_10a", "x_10a", false],
+    ["ba10", "ba10", false],
+    ["\u0000!y\t", "", true],
+    ["A10,Ak-a", "A10,Ak-a", false],
+    ["n110", "n110", false],
+    ["in_n", "in_n", false],
+    ["\texample.com/k", "example.com/k", false],
+    ["y_9999999999999999999999", "y_9999999999999999999999", false],
+    ["a!=k-notin1in", "a!=k-notin1in", true],
+    ["\u0000 ,", "", true],
+    [" \u0000", "", true],
+    ["\u0000by(a,y \n= ,", "", true],
+    ["\tnexample.com/knotin9999999999999999999999", "nexample.com/knotin9999999999999999999999", false],
+    ["\u0000  \u0000>=", "", true],
+    ["bnk-ina.b/c10", "bnk-ina.b/c10", false],
+    [" \tx", "x", true],
+  ])("%j formats as %j and matches %s", (input, formatted, matches) => {
+    const selector = parseLabelSelector(input);
+    expect(selector.toString()).toBe(formatted);
+    expect(selector.matches(labels)).toBe(matches);
+  });
+
+  test.each([
+    ["\t\t!(", "unable to parse requirement: found '(', expected: identifier"],
+    ["\t\t!)\n\n\u0000/!)ay", "unable to parse requirement: found ')', expected: identifier"],
+    ["\t\t(", "found '(', expected: !, identifier, or 'end of string'"],
+    ["\t\t)A!=-n", "found ')', expected: !, identifier, or 'end of string'"],
+    ["\t\t,,,", "found ',', expected: !, identifier, or 'end of string'"],
+    ["\t\ny!\n<\t!b", "unable to parse requirement: found '!', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\t \rx 1 \u00001\u0000=<", "unable to parse requirement: found '1', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\t y,xb,", "found '', expected: identifier after ','"],
+    ["\t!", "unable to parse requirement: found '', expected: identifier"],
+    ["\t!\t>", "unable to parse requirement: found '>', expected: identifier"],
+    ["\t!!==example.com/k!", "unable to parse requirement: found '!=', expected: identifier"],
+    ["\t!<yyb1!,", "unable to parse requirement: found '<', expected: identifier"],
+    ["\t!=\t( 1)y", "found '!=', expected: !, identifier, or 'end of string'"],
+    ["\t!ya>", "found '>', expected: ',' or 'end of string'"],
+    ["\t/1\u0000!", "unable to parse requirement: key: Invalid value: \"/1\": prefix part must be non-empty"],
+    ["\t1\u0000-(1\u0000=ab", "unable to parse requirement: found '-', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\t1,===nA!=", "found '==', expected: identifier after ','"],
+    ["\t10 y==)notin,,==", "unable to parse requirement: found 'y', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\t10,,)nina.b/c", "found ',', expected: identifier after ','"],
+    ["\t<", "found '<', expected: !, identifier, or 'end of string'"],
+    ["\t=\t", "found '=', expected: !, identifier, or 'end of string'"],
+    ["\t==(!a.b/cin", "found '==', expected: !, identifier, or 'end of string'"],
+    ["\t>", "found '>', expected: !, identifier, or 'end of string'"],
+    ["\ta\u0000y-\u0000=\u0000)", "unable to parse requirement: found 'y-', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\tb\tin,,ba.b/c10!", "unable to parse requirement: found ',' expected: '('"],
+    ["\tb n(!=", "unable to parse requirement: found 'n', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\tb,(example.com/k<", "found '(', expected: identifier after ','"],
+    ["\texample.com/k nA", "unable to parse requirement: found 'nA', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\tk-in A", "unable to parse requirement: found 'A', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\tnAx\t===n(", "unable to parse requirement: found '=', expected: identifier"],
+    ["\tnotiny!=ny)", "found ')', expected: ',' or 'end of string'"],
+    ["\ty\u0000-/-)1", "unable to parse requirement: found '-/-', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\ty!===!=", "unable to parse requirement: found '==', expected: identifier"],
+    ["\n\na\t-_,/b1\n", "unable to parse requirement: found '-_', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\n1\n-1>", "unable to parse requirement: found '-1', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\na\rx1by\na_\r<", "unable to parse requirement: found 'x1by', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\na .1>))<(_b", "unable to parse requirement: found '.1', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\nbx /\t\u0000\r", "unable to parse requirement: found '/', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\r\t1\u0000x\u0000/", "unable to parse requirement: found 'x', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\r\ta _,/y", "unable to parse requirement: found '_', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\r\na b.>_!", "unable to parse requirement: found 'b.', expected: in, notin, =, ==, !=, gt, lt"],
+    ["\r!,\u0000(< ", "unable to parse requirement: found ',', expected: identifier"],
+    ["\r!x<b//<xa,", "found '<', expected: ',' or 'end of string'"],
+    [" !notinnotin\t(", "found '(', expected: ',' or 'end of string'"],
+    [" !y\n/_\t<x", "found '/_', expected: ',' or 'end of string'"],
+  ])("%j fails with Go's message", (input, message) => {
+    expect(messageOf(() => parseLabelSelector(input))).toBe(message);
+  });
+});
