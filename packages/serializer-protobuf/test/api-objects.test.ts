@@ -1,6 +1,6 @@
 import { describe, expect, it, test } from "vitest";
-import { allKindSchemas, builtinSchemas } from "@apimachinery/api";
-import type { RuntimeObject } from "@apimachinery/runtime";
+import { addToScheme, allKindSchemas, builtinSchemas } from "@apimachinery/api";
+import { Scheme, type RuntimeObject } from "@apimachinery/runtime";
 import { ProtobufSerializer } from "../src/index.js";
 
 const serializer = new ProtobufSerializer({ schemas: builtinSchemas(), kinds: allKindSchemas });
@@ -58,5 +58,13 @@ describe("built-in kinds", () => {
     ["a CustomResourceDefinition schema", { apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "widgets.example.com" }, spec: { group: "example.com", names: { plural: "widgets", kind: "Widget" }, scope: "Namespaced", versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", properties: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true, additionalProperties: false, required: ["size"], properties: { size: { type: "integer", minimum: 1, default: 3 } } } } } } }] } }],
   ])("round-trips %s", (_name, object) => {
     expect(serializer.decode(serializer.encode(object as RuntimeObject)).object).toEqual(object);
+  });
+
+  it("reads kinds and schemas from a Scheme", () => {
+    const scheme = addToScheme(new Scheme());
+    const viaScheme = new ProtobufSerializer({ schemas: scheme.schemas, kinds: scheme });
+    const bytes = viaScheme.encode(pod);
+    expect(Buffer.from(bytes).equals(Buffer.from(serializer.encode(pod)))).toBe(true);
+    expect(viaScheme.decode(bytes).object).toEqual(pod);
   });
 });
