@@ -189,9 +189,9 @@ export function stringifyYaml(value: unknown): string {
 
 
 /**
- * Encodes several values as one multi-document YAML stream, each document after a `---`
- * line, as kubectl joins the objects it prints.
+ * Encodes several values as one multi-document YAML stream with a `---` line between
+ * documents, as go-yaml v2's Encoder and kubectl's YAML printer write them.
  */
 export function stringifyYamlAll(values: readonly unknown[]): string {
-  return values.map((value) => `---\n${stringifyYaml(value)}`).join("");
+  return values.map((value) => stringifyYaml(value)).join("---\n");
 }

@@ -52,8 +52,8 @@ describe("multi-document streams", () => {
 });
 
 describe("multi-document encoding", () => {
-  test("documents follow --- lines", () => {
-    expect(stringifyYamlAll([{ a: 1 }, { b: "no" }])).toBe('---\na: 1\n---\nb: "no"\n');
+  test("documents are separated by --- lines", () => {
+    expect(stringifyYamlAll([{ a: 1 }, { b: "no" }])).toBe('a: 1\n---\nb: "no"\n');
   });
 
   test("stream round-trips", () => {

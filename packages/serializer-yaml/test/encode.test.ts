@@ -154,6 +154,11 @@ describe("line folding", () => {
     expect(parseYaml(text)).toEqual({ description: value });
   });
 
+  test("fold happens at the first space past column 80", () => {
+    const value = `${"x".repeat(76)} ${"y".repeat(10)} tail end `;
+    expect(stringifyYaml({ a: value })).toBe(`a: '${"x".repeat(76)} ${"y".repeat(10)}\n  tail end '\n`);
+  });
+
   test("string without spaces is never folded", () => {
     const value = "x".repeat(300);
     expect(stringifyYaml({ value })).toBe(`value: ${value}\n`);
