@@ -26,10 +26,14 @@ const target = path.join(packageDir, "src/openapi/gen/openapi-v2-descriptor.json
 writeFileSync(target, `${JSON.stringify(stripOptions(descriptor), null, 1)}\n`);
 console.log(`wrote ${path.relative(process.cwd(), target)}`);
 
-/** Drops `options` (java_package, go_package and the like), which the encoder does not use. */
-function stripOptions(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripOptions);
+/**
+ * Drops `options` (java_package, go_package and the like), which the encoder does not use.
+ * Keys of `fields` and `nested` are names (PathItem has a field called `options`), so they stay.
+ */
+function stripOptions(value: unknown, parentKey = ""): unknown {
+  if (Array.isArray(value)) return value.map((item) => stripOptions(item));
   if (value === null || typeof value !== "object") return value;
-  const entries = Object.entries(value).filter(([key]) => key !== "options" && key !== "comment");
-  return Object.fromEntries(entries.map(([key, inner]) => [key, stripOptions(inner)]));
+  const keepAll = parentKey === "fields" || parentKey === "nested";
+  const entries = Object.entries(value).filter(([key]) => keepAll || (key !== "options" && key !== "comment"));
+  return Object.fromEntries(entries.map(([key, inner]) => [key, stripOptions(inner, key)]));
 }

@@ -74,6 +74,9 @@ function pathParameter(name: string, dialect: OpenApiDialect): JsonObject {
   return dialect === "v2" ? { ...base, type: "string" } : { ...base, schema: { type: "string" } };
 }
 
+/** The `parameters` entry of a path item; omitted when the path has none. */
+const pathParameters = (parameters: JsonObject[]): JsonObject => (parameters.length > 0 ? { parameters } : {});
+
 /** The operationId segment of a group version, as kube-apiserver writes it (`AppsV1`, `CoordinationV1`, `CoreV1`). */
 function groupVersionId(group: string, version: string): string {
   const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
@@ -173,7 +176,7 @@ export function resourcePaths(resource: PathResource, dialect: OpenApiDialect): 
         body: operationDefinitions.deleteOptions,
         responses: { "200": operationDefinitions.status },
       }),
-      parameters: namespaceParameters,
+      ...pathParameters(namespaceParameters),
     },
     [`${collection}/{name}`]: {
       get: writer.write({ action: "get", operationId: `read${idSuffix}`, parameters: [], responses: { "200": definition } }),
@@ -193,7 +196,7 @@ export function resourcePaths(resource: PathResource, dialect: OpenApiDialect): 
         patch: true,
         responses: { "200": definition, "201": definition },
       }),
-      parameters: objectParameters,
+      ...pathParameters(objectParameters),
     },
   };
   if (resource.namespaced) {
@@ -219,7 +222,7 @@ export function resourcePaths(resource: PathResource, dialect: OpenApiDialect): 
         patch: true,
         responses: { "200": definition, "201": definition },
       }),
-      parameters: objectParameters,
+      ...pathParameters(objectParameters),
     };
   }
   return paths;
