@@ -10,6 +10,7 @@ const events = [
   '{"type":"MODIFIED","object":{"kind":"Pod","data":"brace } and quote \\" inside","n":9007199254740993}}',
   '{"type":"DELETED","object":{"kind":"Pod","text":"ünïcödé ✓ 😀"}}',
   '{"type":"BOOKMARK","object":{"kind":"Pod","list":[[],{},[{}]]}}',
+  '{"type":"ADDED","object":{"kind":"Pod","path":"C:\\\\","open":"{[","close":"}]\\\\"}}',
 ];
 const stream = encoder.encode(events.map((event) => `${event}\n`).join(""));
 

@@ -75,6 +75,15 @@ describe("malformed input", () => {
     expect(String(error)).toContain("line 1, column 1: invalid character '\uFEFF' looking for beginning of value");
   });
 
+  test.each([
+    ['{"k\\u0069nd":"Pod","apiVersion":"v1"}', { group: "", version: "v1", kind: "Pod" }],
+    ['{"kind":"P\\u006fd","n":12345678901234567890}', { group: "", version: "", kind: "Pod" }],
+    ['{"kind":"\\ud83d\\ude00"}', { group: "", version: "", kind: "😀" }],
+  ])("escaped names %s", (text, gvk) => {
+    expect(decodeJson(text).gvk).toEqual(gvk);
+    expect(decodeJson(text, { strict: true }).gvk).toEqual(gvk);
+  });
+
   test("valid multi-byte UTF-8", () => {
     const { object } = decodeJson(new TextEncoder().encode('{"kind":"Pod","s":"ü✓😀"}'));
     expect(object["s"]).toBe("ü✓😀");
