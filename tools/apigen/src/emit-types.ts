@@ -131,7 +131,9 @@ function emitMessage(layout: Layout, folder: FolderModel, message: MessageModel,
 
   const bases = message.fields.filter((field) => field.inline).map((field) => reference(field.type, imports));
   const extendsClause = bases.length > 0 ? ` extends ${bases.join(", ")}` : "";
-  const doc = ownKind === undefined ? `The \`${message.shortName}\` message of ${describe(folder)}.` : `The \`${ownKind.kind}\` kind of ${describe(folder)}.`;
+  const subject = ownKind === undefined ? `The \`${message.shortName}\` message` : `The \`${ownKind.kind}\` kind`;
+  const atomic = message.markers.structType === "atomic" ? " Server-side apply owns it as one value." : "";
+  const doc = `${subject} of ${describe(folder)}.${atomic}`;
   const lines = [`/** ${doc} */`, `export interface ${message.shortName}${extendsClause} {`];
   if (ownKind !== undefined) {
     lines.push(`  apiVersion: ${JSON.stringify(apiVersionOf(ownKind.group, ownKind.version))};`);
@@ -141,6 +143,8 @@ function emitMessage(layout: Layout, folder: FolderModel, message: MessageModel,
   }
   for (const field of message.fields) {
     if (field.inline) continue;
+    const fieldDoc = describeMarkers(field);
+    if (fieldDoc !== "") lines.push(`  /** ${fieldDoc} */`);
     lines.push(`  ${propertyKey(field.jsonName)}?: ${fieldType(field, imports)};`);
   }
   lines.push("}");
@@ -190,4 +194,24 @@ function reference(type: FieldType, imports: Imports): string {
     case "map":
       return `Record<string, ${reference(type.value, imports)}>`;
   }
+}
+
+/** Describes a field's markers in one doc line, or returns "" for a field without any. */
+function describeMarkers(field: FieldModel): string {
+  const markers = field.markers;
+  const parts: string[] = [];
+  if (markers.required) parts.push("Required.");
+  if (markers.listType === "map") {
+    const keys = markers.listMapKeys.map((key) => `\`${key}\``).join(" and ");
+    parts.push(keys === "" ? "A list map." : `A list map keyed by ${keys}.`);
+  }
+  if (markers.listType === "set") parts.push("A list of unique values.");
+  if (markers.listType === "atomic") parts.push("An atomic list.");
+  if (markers.mapType === "atomic") parts.push("An atomic map.");
+  if (markers.mapType === "granular") parts.push("A granular map.");
+  if (markers.patchStrategy !== undefined) {
+    const key = markers.patchMergeKey === undefined ? "" : ` with merge key \`${markers.patchMergeKey}\``;
+    parts.push(`Patch strategy \`${markers.patchStrategy}\`${key}.`);
+  }
+  return parts.join(" ");
 }

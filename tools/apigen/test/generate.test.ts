@@ -76,7 +76,9 @@ describe("generate", () => {
     expect(types).toContain('export interface Widget {\n  apiVersion: "apps/v1";\n  kind: "Widget";\n  metadata?: metaV1.ObjectMeta;');
     expect(types).toContain("items?: Widget[];");
     expect(types).toContain("export interface WidgetSpec extends Reference {");
-    expect(types).toContain("weights?: Record<string, number>;");
+    expect(types).toContain("  /** An atomic map. */\n  weights?: Record<string, number>;");
+    expect(types).toContain("  /** A list map keyed by `port` and `protocol`. Patch strategy `merge` with merge key `port`. */\n  ports?: Port[];");
+    expect(types).toContain("/** The `WidgetSpec` message of `apps/v1`. Server-side apply owns it as one value. */");
     expect(types).toContain('import type * as metaV1 from "../../meta/v1/types.js";');
   });
 

@@ -31,6 +31,7 @@ export interface AdmissionResponse {
   patch?: string;
   patchType?: string;
   auditAnnotations?: Record<string, string>;
+  /** An atomic list. */
   warnings?: string[];
 }
 

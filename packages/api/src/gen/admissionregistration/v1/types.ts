@@ -30,11 +30,13 @@ export interface MatchCondition {
   expression?: string;
 }
 
-/** The `MatchResources` message of `admissionregistration.k8s.io/v1`. */
+/** The `MatchResources` message of `admissionregistration.k8s.io/v1`. Server-side apply owns it as one value. */
 export interface MatchResources {
   namespaceSelector?: metaV1.LabelSelector;
   objectSelector?: metaV1.LabelSelector;
+  /** An atomic list. */
   resourceRules?: NamedRuleWithOperations[];
+  /** An atomic list. */
   excludeResourceRules?: NamedRuleWithOperations[];
   matchPolicy?: string;
 }
@@ -82,9 +84,12 @@ export interface MutatingAdmissionPolicyList {
 export interface MutatingAdmissionPolicySpec {
   paramKind?: ParamKind;
   matchConstraints?: MatchResources;
+  /** An atomic list. */
   variables?: Variable[];
+  /** An atomic list. */
   mutations?: Mutation[];
   failurePolicy?: string;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   matchConditions?: MatchCondition[];
   reinvocationPolicy?: string;
 }
@@ -93,15 +98,18 @@ export interface MutatingAdmissionPolicySpec {
 export interface MutatingWebhook {
   name?: string;
   clientConfig?: WebhookClientConfig;
+  /** An atomic list. */
   rules?: RuleWithOperations[];
   failurePolicy?: string;
   namespaceSelector?: metaV1.LabelSelector;
   sideEffects?: string;
   timeoutSeconds?: number;
+  /** An atomic list. */
   admissionReviewVersions?: string[];
   matchPolicy?: string;
   reinvocationPolicy?: string;
   objectSelector?: metaV1.LabelSelector;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   matchConditions?: MatchCondition[];
 }
 
@@ -110,6 +118,7 @@ export interface MutatingWebhookConfiguration {
   apiVersion: "admissionregistration.k8s.io/v1";
   kind: "MutatingWebhookConfiguration";
   metadata?: metaV1.ObjectMeta;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   webhooks?: MutatingWebhook[];
 }
 
@@ -128,18 +137,19 @@ export interface Mutation {
   jsonPatch?: JSONPatch;
 }
 
-/** The `NamedRuleWithOperations` message of `admissionregistration.k8s.io/v1`. */
+/** The `NamedRuleWithOperations` message of `admissionregistration.k8s.io/v1`. Server-side apply owns it as one value. */
 export interface NamedRuleWithOperations extends RuleWithOperations {
+  /** An atomic list. */
   resourceNames?: string[];
 }
 
-/** The `ParamKind` message of `admissionregistration.k8s.io/v1`. */
+/** The `ParamKind` message of `admissionregistration.k8s.io/v1`. Server-side apply owns it as one value. */
 export interface ParamKind {
   apiVersion?: string;
   kind?: string;
 }
 
-/** The `ParamRef` message of `admissionregistration.k8s.io/v1`. */
+/** The `ParamRef` message of `admissionregistration.k8s.io/v1`. Server-side apply owns it as one value. */
 export interface ParamRef {
   name?: string;
   namespace?: string;
@@ -149,14 +159,18 @@ export interface ParamRef {
 
 /** The `Rule` message of `admissionregistration.k8s.io/v1`. */
 export interface Rule {
+  /** An atomic list. */
   apiGroups?: string[];
+  /** An atomic list. */
   apiVersions?: string[];
+  /** An atomic list. */
   resources?: string[];
   scope?: string;
 }
 
 /** The `RuleWithOperations` message of `admissionregistration.k8s.io/v1`. */
 export interface RuleWithOperations extends Rule {
+  /** An atomic list. */
   operations?: string[];
 }
 
@@ -170,6 +184,7 @@ export interface ServiceReference {
 
 /** The `TypeChecking` message of `admissionregistration.k8s.io/v1`. */
 export interface TypeChecking {
+  /** An atomic list. */
   expressionWarnings?: ExpressionWarning[];
 }
 
@@ -187,6 +202,7 @@ export interface ValidatingAdmissionPolicyBinding {
   apiVersion: "admissionregistration.k8s.io/v1";
   kind: "ValidatingAdmissionPolicyBinding";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: ValidatingAdmissionPolicyBindingSpec;
 }
 
@@ -200,9 +216,11 @@ export interface ValidatingAdmissionPolicyBindingList {
 
 /** The `ValidatingAdmissionPolicyBindingSpec` message of `admissionregistration.k8s.io/v1`. */
 export interface ValidatingAdmissionPolicyBindingSpec {
+  /** Required. */
   policyName?: string;
   paramRef?: ParamRef;
   matchResources?: MatchResources;
+  /** Required. A list of unique values. */
   validationActions?: string[];
 }
 
@@ -218,10 +236,14 @@ export interface ValidatingAdmissionPolicyList {
 export interface ValidatingAdmissionPolicySpec {
   paramKind?: ParamKind;
   matchConstraints?: MatchResources;
+  /** An atomic list. */
   validations?: Validation[];
   failurePolicy?: string;
+  /** An atomic list. */
   auditAnnotations?: AuditAnnotation[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   matchConditions?: MatchCondition[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   variables?: Variable[];
 }
 
@@ -229,6 +251,7 @@ export interface ValidatingAdmissionPolicySpec {
 export interface ValidatingAdmissionPolicyStatus {
   observedGeneration?: number;
   typeChecking?: TypeChecking;
+  /** A list map keyed by `type`. */
   conditions?: metaV1.Condition[];
 }
 
@@ -236,14 +259,17 @@ export interface ValidatingAdmissionPolicyStatus {
 export interface ValidatingWebhook {
   name?: string;
   clientConfig?: WebhookClientConfig;
+  /** An atomic list. */
   rules?: RuleWithOperations[];
   failurePolicy?: string;
   namespaceSelector?: metaV1.LabelSelector;
   sideEffects?: string;
   timeoutSeconds?: number;
+  /** An atomic list. */
   admissionReviewVersions?: string[];
   matchPolicy?: string;
   objectSelector?: metaV1.LabelSelector;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   matchConditions?: MatchCondition[];
 }
 
@@ -252,6 +278,7 @@ export interface ValidatingWebhookConfiguration {
   apiVersion: "admissionregistration.k8s.io/v1";
   kind: "ValidatingWebhookConfiguration";
   metadata?: metaV1.ObjectMeta;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   webhooks?: ValidatingWebhook[];
 }
 
@@ -271,7 +298,7 @@ export interface Validation {
   messageExpression?: string;
 }
 
-/** The `Variable` message of `admissionregistration.k8s.io/v1`. */
+/** The `Variable` message of `admissionregistration.k8s.io/v1`. Server-side apply owns it as one value. */
 export interface Variable {
   name?: string;
   expression?: string;

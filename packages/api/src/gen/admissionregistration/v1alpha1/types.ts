@@ -31,11 +31,13 @@ export interface MatchCondition {
   expression?: string;
 }
 
-/** The `MatchResources` message of `admissionregistration.k8s.io/v1alpha1`. */
+/** The `MatchResources` message of `admissionregistration.k8s.io/v1alpha1`. Server-side apply owns it as one value. */
 export interface MatchResources {
   namespaceSelector?: metaV1.LabelSelector;
   objectSelector?: metaV1.LabelSelector;
+  /** An atomic list. */
   resourceRules?: NamedRuleWithOperations[];
+  /** An atomic list. */
   excludeResourceRules?: NamedRuleWithOperations[];
   matchPolicy?: string;
 }
@@ -83,9 +85,12 @@ export interface MutatingAdmissionPolicyList {
 export interface MutatingAdmissionPolicySpec {
   paramKind?: ParamKind;
   matchConstraints?: MatchResources;
+  /** An atomic list. */
   variables?: Variable[];
+  /** An atomic list. */
   mutations?: Mutation[];
   failurePolicy?: string;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   matchConditions?: MatchCondition[];
   reinvocationPolicy?: string;
 }
@@ -97,18 +102,19 @@ export interface Mutation {
   jsonPatch?: JSONPatch;
 }
 
-/** The `NamedRuleWithOperations` message of `admissionregistration.k8s.io/v1alpha1`. */
+/** The `NamedRuleWithOperations` message of `admissionregistration.k8s.io/v1alpha1`. Server-side apply owns it as one value. */
 export interface NamedRuleWithOperations extends admissionregistrationV1.RuleWithOperations {
+  /** An atomic list. */
   resourceNames?: string[];
 }
 
-/** The `ParamKind` message of `admissionregistration.k8s.io/v1alpha1`. */
+/** The `ParamKind` message of `admissionregistration.k8s.io/v1alpha1`. Server-side apply owns it as one value. */
 export interface ParamKind {
   apiVersion?: string;
   kind?: string;
 }
 
-/** The `ParamRef` message of `admissionregistration.k8s.io/v1alpha1`. */
+/** The `ParamRef` message of `admissionregistration.k8s.io/v1alpha1`. Server-side apply owns it as one value. */
 export interface ParamRef {
   name?: string;
   namespace?: string;
@@ -118,6 +124,7 @@ export interface ParamRef {
 
 /** The `TypeChecking` message of `admissionregistration.k8s.io/v1alpha1`. */
 export interface TypeChecking {
+  /** An atomic list. */
   expressionWarnings?: ExpressionWarning[];
 }
 
@@ -135,6 +142,7 @@ export interface ValidatingAdmissionPolicyBinding {
   apiVersion: "admissionregistration.k8s.io/v1alpha1";
   kind: "ValidatingAdmissionPolicyBinding";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: ValidatingAdmissionPolicyBindingSpec;
 }
 
@@ -148,9 +156,11 @@ export interface ValidatingAdmissionPolicyBindingList {
 
 /** The `ValidatingAdmissionPolicyBindingSpec` message of `admissionregistration.k8s.io/v1alpha1`. */
 export interface ValidatingAdmissionPolicyBindingSpec {
+  /** Required. */
   policyName?: string;
   paramRef?: ParamRef;
   matchResources?: MatchResources;
+  /** Required. A list of unique values. */
   validationActions?: string[];
 }
 
@@ -166,10 +176,14 @@ export interface ValidatingAdmissionPolicyList {
 export interface ValidatingAdmissionPolicySpec {
   paramKind?: ParamKind;
   matchConstraints?: MatchResources;
+  /** An atomic list. */
   validations?: Validation[];
   failurePolicy?: string;
+  /** An atomic list. */
   auditAnnotations?: AuditAnnotation[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   matchConditions?: MatchCondition[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   variables?: Variable[];
 }
 
@@ -177,6 +191,7 @@ export interface ValidatingAdmissionPolicySpec {
 export interface ValidatingAdmissionPolicyStatus {
   observedGeneration?: number;
   typeChecking?: TypeChecking;
+  /** A list map keyed by `type`. */
   conditions?: metaV1.Condition[];
 }
 

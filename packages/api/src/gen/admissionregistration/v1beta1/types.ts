@@ -31,11 +31,13 @@ export interface MatchCondition {
   expression?: string;
 }
 
-/** The `MatchResources` message of `admissionregistration.k8s.io/v1beta1`. */
+/** The `MatchResources` message of `admissionregistration.k8s.io/v1beta1`. Server-side apply owns it as one value. */
 export interface MatchResources {
   namespaceSelector?: metaV1.LabelSelector;
   objectSelector?: metaV1.LabelSelector;
+  /** An atomic list. */
   resourceRules?: NamedRuleWithOperations[];
+  /** An atomic list. */
   excludeResourceRules?: NamedRuleWithOperations[];
   matchPolicy?: string;
 }
@@ -83,9 +85,12 @@ export interface MutatingAdmissionPolicyList {
 export interface MutatingAdmissionPolicySpec {
   paramKind?: ParamKind;
   matchConstraints?: MatchResources;
+  /** An atomic list. */
   variables?: Variable[];
+  /** An atomic list. */
   mutations?: Mutation[];
   failurePolicy?: string;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   matchConditions?: MatchCondition[];
   reinvocationPolicy?: string;
 }
@@ -94,15 +99,18 @@ export interface MutatingAdmissionPolicySpec {
 export interface MutatingWebhook {
   name?: string;
   clientConfig?: WebhookClientConfig;
+  /** An atomic list. */
   rules?: admissionregistrationV1.RuleWithOperations[];
   failurePolicy?: string;
   namespaceSelector?: metaV1.LabelSelector;
   sideEffects?: string;
   timeoutSeconds?: number;
+  /** An atomic list. */
   admissionReviewVersions?: string[];
   matchPolicy?: string;
   reinvocationPolicy?: string;
   objectSelector?: metaV1.LabelSelector;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   matchConditions?: MatchCondition[];
 }
 
@@ -111,6 +119,7 @@ export interface MutatingWebhookConfiguration {
   apiVersion: "admissionregistration.k8s.io/v1beta1";
   kind: "MutatingWebhookConfiguration";
   metadata?: metaV1.ObjectMeta;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   webhooks?: MutatingWebhook[];
 }
 
@@ -129,18 +138,19 @@ export interface Mutation {
   jsonPatch?: JSONPatch;
 }
 
-/** The `NamedRuleWithOperations` message of `admissionregistration.k8s.io/v1beta1`. */
+/** The `NamedRuleWithOperations` message of `admissionregistration.k8s.io/v1beta1`. Server-side apply owns it as one value. */
 export interface NamedRuleWithOperations extends admissionregistrationV1.RuleWithOperations {
+  /** An atomic list. */
   resourceNames?: string[];
 }
 
-/** The `ParamKind` message of `admissionregistration.k8s.io/v1beta1`. */
+/** The `ParamKind` message of `admissionregistration.k8s.io/v1beta1`. Server-side apply owns it as one value. */
 export interface ParamKind {
   apiVersion?: string;
   kind?: string;
 }
 
-/** The `ParamRef` message of `admissionregistration.k8s.io/v1beta1`. */
+/** The `ParamRef` message of `admissionregistration.k8s.io/v1beta1`. Server-side apply owns it as one value. */
 export interface ParamRef {
   name?: string;
   namespace?: string;
@@ -158,6 +168,7 @@ export interface ServiceReference {
 
 /** The `TypeChecking` message of `admissionregistration.k8s.io/v1beta1`. */
 export interface TypeChecking {
+  /** An atomic list. */
   expressionWarnings?: ExpressionWarning[];
 }
 
@@ -175,6 +186,7 @@ export interface ValidatingAdmissionPolicyBinding {
   apiVersion: "admissionregistration.k8s.io/v1beta1";
   kind: "ValidatingAdmissionPolicyBinding";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: ValidatingAdmissionPolicyBindingSpec;
 }
 
@@ -188,9 +200,11 @@ export interface ValidatingAdmissionPolicyBindingList {
 
 /** The `ValidatingAdmissionPolicyBindingSpec` message of `admissionregistration.k8s.io/v1beta1`. */
 export interface ValidatingAdmissionPolicyBindingSpec {
+  /** Required. */
   policyName?: string;
   paramRef?: ParamRef;
   matchResources?: MatchResources;
+  /** Required. A list of unique values. */
   validationActions?: string[];
 }
 
@@ -206,10 +220,14 @@ export interface ValidatingAdmissionPolicyList {
 export interface ValidatingAdmissionPolicySpec {
   paramKind?: ParamKind;
   matchConstraints?: MatchResources;
+  /** An atomic list. */
   validations?: Validation[];
   failurePolicy?: string;
+  /** An atomic list. */
   auditAnnotations?: AuditAnnotation[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   matchConditions?: MatchCondition[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   variables?: Variable[];
 }
 
@@ -217,6 +235,7 @@ export interface ValidatingAdmissionPolicySpec {
 export interface ValidatingAdmissionPolicyStatus {
   observedGeneration?: number;
   typeChecking?: TypeChecking;
+  /** A list map keyed by `type`. */
   conditions?: metaV1.Condition[];
 }
 
@@ -224,14 +243,18 @@ export interface ValidatingAdmissionPolicyStatus {
 export interface ValidatingWebhook {
   name?: string;
   clientConfig?: WebhookClientConfig;
+  /** An atomic list. */
   rules?: admissionregistrationV1.RuleWithOperations[];
   failurePolicy?: string;
   namespaceSelector?: metaV1.LabelSelector;
+  /** An atomic list. */
   sideEffects?: string;
   timeoutSeconds?: number;
+  /** An atomic list. */
   admissionReviewVersions?: string[];
   matchPolicy?: string;
   objectSelector?: metaV1.LabelSelector;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   matchConditions?: MatchCondition[];
 }
 
@@ -240,6 +263,7 @@ export interface ValidatingWebhookConfiguration {
   apiVersion: "admissionregistration.k8s.io/v1beta1";
   kind: "ValidatingWebhookConfiguration";
   metadata?: metaV1.ObjectMeta;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   webhooks?: ValidatingWebhook[];
 }
 
@@ -259,7 +283,7 @@ export interface Validation {
   messageExpression?: string;
 }
 
-/** The `Variable` message of `admissionregistration.k8s.io/v1beta1`. */
+/** The `Variable` message of `admissionregistration.k8s.io/v1beta1`. Server-side apply owns it as one value. */
 export interface Variable {
   name?: string;
   expression?: string;

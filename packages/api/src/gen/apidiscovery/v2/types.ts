@@ -7,6 +7,7 @@ export interface APIGroupDiscovery {
   apiVersion: "apidiscovery.k8s.io/v2";
   kind: "APIGroupDiscovery";
   metadata?: metaV1.ObjectMeta;
+  /** A list map keyed by `version`. */
   versions?: APIVersionDiscovery[];
 }
 
@@ -24,9 +25,13 @@ export interface APIResourceDiscovery {
   responseKind?: metaV1.GroupVersionKind;
   scope?: string;
   singularResource?: string;
+  /** A list of unique values. */
   verbs?: string[];
+  /** A list of unique values. */
   shortNames?: string[];
+  /** A list of unique values. */
   categories?: string[];
+  /** A list map keyed by `subresource`. */
   subresources?: APISubresourceDiscovery[];
 }
 
@@ -34,13 +39,16 @@ export interface APIResourceDiscovery {
 export interface APISubresourceDiscovery {
   subresource?: string;
   responseKind?: metaV1.GroupVersionKind;
+  /** A list map keyed by `group` and `version` and `kind`. */
   acceptedTypes?: metaV1.GroupVersionKind[];
+  /** A list of unique values. */
   verbs?: string[];
 }
 
 /** The `APIVersionDiscovery` message of `apidiscovery.k8s.io/v2`. */
 export interface APIVersionDiscovery {
   version?: string;
+  /** A list map keyed by `resource`. */
   resources?: APIResourceDiscovery[];
   freshness?: string;
 }

@@ -8,12 +8,14 @@ import type * as metaV1 from "../../meta/v1/types.js";
 export interface ConversionRequest {
   uid?: string;
   desiredAPIVersion?: string;
+  /** An atomic list. */
   objects?: apimachineryRuntime.RawExtension[];
 }
 
 /** The `ConversionResponse` message of `apiextensions.k8s.io/v1`. */
 export interface ConversionResponse {
   uid?: string;
+  /** An atomic list. */
   convertedObjects?: apimachineryRuntime.RawExtension[];
   result?: metaV1.Status;
 }
@@ -73,9 +75,11 @@ export interface CustomResourceDefinitionList {
 export interface CustomResourceDefinitionNames {
   plural?: string;
   singular?: string;
+  /** An atomic list. */
   shortNames?: string[];
   kind?: string;
   listKind?: string;
+  /** An atomic list. */
   categories?: string[];
 }
 
@@ -84,6 +88,7 @@ export interface CustomResourceDefinitionSpec {
   group?: string;
   names?: CustomResourceDefinitionNames;
   scope?: string;
+  /** An atomic list. */
   versions?: CustomResourceDefinitionVersion[];
   conversion?: CustomResourceConversion;
   preserveUnknownFields?: boolean;
@@ -91,8 +96,10 @@ export interface CustomResourceDefinitionSpec {
 
 /** The `CustomResourceDefinitionStatus` message of `apiextensions.k8s.io/v1`. */
 export interface CustomResourceDefinitionStatus {
+  /** A list map keyed by `type`. */
   conditions?: CustomResourceDefinitionCondition[];
   acceptedNames?: CustomResourceDefinitionNames;
+  /** An atomic list. */
   storedVersions?: string[];
   observedGeneration?: number;
 }
@@ -104,9 +111,11 @@ export interface CustomResourceDefinitionVersion {
   storage?: boolean;
   schema?: CustomResourceValidation;
   subresources?: CustomResourceSubresources;
+  /** An atomic list. */
   additionalPrinterColumns?: CustomResourceColumnDefinition[];
   deprecated?: boolean;
   deprecationWarning?: string;
+  /** An atomic list. */
   selectableFields?: SelectableField[];
 }
 
@@ -162,13 +171,18 @@ export interface JSONSchemaProps {
   minItems?: number;
   uniqueItems?: boolean;
   multipleOf?: number;
+  /** An atomic list. */
   enum?: JSON[];
   maxProperties?: number;
   minProperties?: number;
+  /** An atomic list. */
   required?: string[];
   items?: JSONSchemaPropsOrArray;
+  /** An atomic list. */
   allOf?: JSONSchemaProps[];
+  /** An atomic list. */
   oneOf?: JSONSchemaProps[];
+  /** An atomic list. */
   anyOf?: JSONSchemaProps[];
   not?: JSONSchemaProps;
   properties?: Record<string, JSONSchemaProps>;
@@ -183,9 +197,11 @@ export interface JSONSchemaProps {
   "x-kubernetes-preserve-unknown-fields"?: boolean;
   "x-kubernetes-embedded-resource"?: boolean;
   "x-kubernetes-int-or-string"?: boolean;
+  /** An atomic list. */
   "x-kubernetes-list-map-keys"?: string[];
   "x-kubernetes-list-type"?: string;
   "x-kubernetes-map-type"?: string;
+  /** A list map keyed by `rule`. Patch strategy `merge` with merge key `rule`. */
   "x-kubernetes-validations"?: ValidationRule[];
 }
 
@@ -231,5 +247,6 @@ export interface WebhookClientConfig {
 /** The `WebhookConversion` message of `apiextensions.k8s.io/v1`. */
 export interface WebhookConversion {
   clientConfig?: WebhookClientConfig;
+  /** An atomic list. */
   conversionReviewVersions?: string[];
 }

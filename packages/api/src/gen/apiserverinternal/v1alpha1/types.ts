@@ -4,9 +4,13 @@ import type * as metaV1 from "../../meta/v1/types.js";
 
 /** The `ServerStorageVersion` message of `internal.apiserver.k8s.io/v1alpha1`. */
 export interface ServerStorageVersion {
+  /** Required. */
   apiServerID?: string;
+  /** Required. */
   encodingVersion?: string;
+  /** Required. A list of unique values. */
   decodableVersions?: string[];
+  /** A list of unique values. */
   servedVersions?: string[];
 }
 
@@ -14,6 +18,7 @@ export interface ServerStorageVersion {
 export interface StorageVersion {
   apiVersion: "internal.apiserver.k8s.io/v1alpha1";
   kind: "StorageVersion";
+  /** Required. */
   metadata?: metaV1.ObjectMeta;
   spec?: StorageVersionSpec;
   status?: StorageVersionStatus;
@@ -21,11 +26,15 @@ export interface StorageVersion {
 
 /** The `StorageVersionCondition` message of `internal.apiserver.k8s.io/v1alpha1`. */
 export interface StorageVersionCondition {
+  /** Required. */
   type?: string;
+  /** Required. */
   status?: string;
   observedGeneration?: number;
   lastTransitionTime?: metaV1.Time;
+  /** Required. */
   reason?: string;
+  /** Required. */
   message?: string;
 }
 
@@ -43,7 +52,9 @@ export interface StorageVersionSpec {
 
 /** The `StorageVersionStatus` message of `internal.apiserver.k8s.io/v1alpha1`. */
 export interface StorageVersionStatus {
+  /** A list map keyed by `apiServerID`. */
   storageVersions?: ServerStorageVersion[];
   commonEncodingVersion?: string;
+  /** A list map keyed by `type`. */
   conditions?: StorageVersionCondition[];
 }

@@ -10,6 +10,7 @@ export interface ControllerRevision {
   apiVersion: "apps/v1";
   kind: "ControllerRevision";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   data?: apimachineryRuntime.RawExtension;
   revision?: number;
 }
@@ -27,6 +28,7 @@ export interface DaemonSet {
   apiVersion: "apps/v1";
   kind: "DaemonSet";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: DaemonSetSpec;
   status?: DaemonSetStatus;
 }
@@ -50,7 +52,9 @@ export interface DaemonSetList {
 
 /** The `DaemonSetSpec` message of `apps/v1`. */
 export interface DaemonSetSpec {
+  /** Required. */
   selector?: metaV1.LabelSelector;
+  /** Required. */
   template?: coreV1.PodTemplateSpec;
   updateStrategy?: DaemonSetUpdateStrategy;
   minReadySeconds?: number;
@@ -68,6 +72,7 @@ export interface DaemonSetStatus {
   numberAvailable?: number;
   numberUnavailable?: number;
   collisionCount?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: DaemonSetCondition[];
 }
 
@@ -82,6 +87,7 @@ export interface Deployment {
   apiVersion: "apps/v1";
   kind: "Deployment";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: DeploymentSpec;
   status?: DeploymentStatus;
 }
@@ -107,8 +113,11 @@ export interface DeploymentList {
 /** The `DeploymentSpec` message of `apps/v1`. */
 export interface DeploymentSpec {
   replicas?: number;
+  /** Required. */
   selector?: metaV1.LabelSelector;
+  /** Required. */
   template?: coreV1.PodTemplateSpec;
+  /** Patch strategy `retainKeys`. */
   strategy?: DeploymentStrategy;
   minReadySeconds?: number;
   revisionHistoryLimit?: number;
@@ -123,6 +132,7 @@ export interface DeploymentStatus {
   updatedReplicas?: number;
   availableReplicas?: number;
   unavailableReplicas?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: DeploymentCondition[];
   readyReplicas?: number;
   collisionCount?: number;
@@ -140,6 +150,7 @@ export interface ReplicaSet {
   apiVersion: "apps/v1";
   kind: "ReplicaSet";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: ReplicaSetSpec;
   status?: ReplicaSetStatus;
 }
@@ -164,6 +175,7 @@ export interface ReplicaSetList {
 /** The `ReplicaSetSpec` message of `apps/v1`. */
 export interface ReplicaSetSpec {
   replicas?: number;
+  /** Required. */
   selector?: metaV1.LabelSelector;
   template?: coreV1.PodTemplateSpec;
   minReadySeconds?: number;
@@ -176,6 +188,7 @@ export interface ReplicaSetStatus {
   observedGeneration?: number;
   readyReplicas?: number;
   availableReplicas?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: ReplicaSetCondition[];
   terminatingReplicas?: number;
 }
@@ -203,6 +216,7 @@ export interface StatefulSet {
   apiVersion: "apps/v1";
   kind: "StatefulSet";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: StatefulSetSpec;
   status?: StatefulSetStatus;
 }
@@ -238,8 +252,11 @@ export interface StatefulSetPersistentVolumeClaimRetentionPolicy {
 /** The `StatefulSetSpec` message of `apps/v1`. */
 export interface StatefulSetSpec {
   replicas?: number;
+  /** Required. */
   selector?: metaV1.LabelSelector;
+  /** Required. */
   template?: coreV1.PodTemplateSpec;
+  /** An atomic list. */
   volumeClaimTemplates?: coreV1.PersistentVolumeClaim[];
   serviceName?: string;
   podManagementPolicy?: string;
@@ -260,6 +277,7 @@ export interface StatefulSetStatus {
   currentRevision?: string;
   updateRevision?: string;
   collisionCount?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: StatefulSetCondition[];
   availableReplicas?: number;
 }

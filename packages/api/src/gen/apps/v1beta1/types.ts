@@ -10,6 +10,7 @@ export interface ControllerRevision {
   apiVersion: "apps/v1beta1";
   kind: "ControllerRevision";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   data?: apimachineryRuntime.RawExtension;
   revision?: number;
 }
@@ -27,6 +28,7 @@ export interface Deployment {
   apiVersion: "apps/v1beta1";
   kind: "Deployment";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: DeploymentSpec;
   status?: DeploymentStatus;
 }
@@ -53,6 +55,7 @@ export interface DeploymentList {
 export interface DeploymentRollback {
   apiVersion: "apps/v1beta1";
   kind: "DeploymentRollback";
+  /** Required. */
   name?: string;
   updatedAnnotations?: Record<string, string>;
   rollbackTo?: RollbackConfig;
@@ -62,7 +65,9 @@ export interface DeploymentRollback {
 export interface DeploymentSpec {
   replicas?: number;
   selector?: metaV1.LabelSelector;
+  /** Required. */
   template?: coreV1.PodTemplateSpec;
+  /** Patch strategy `retainKeys`. */
   strategy?: DeploymentStrategy;
   minReadySeconds?: number;
   revisionHistoryLimit?: number;
@@ -78,6 +83,7 @@ export interface DeploymentStatus {
   updatedReplicas?: number;
   availableReplicas?: number;
   unavailableReplicas?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: DeploymentCondition[];
   readyReplicas?: number;
   collisionCount?: number;
@@ -133,6 +139,7 @@ export interface StatefulSet {
   apiVersion: "apps/v1beta1";
   kind: "StatefulSet";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: StatefulSetSpec;
   status?: StatefulSetStatus;
 }
@@ -168,8 +175,11 @@ export interface StatefulSetPersistentVolumeClaimRetentionPolicy {
 /** The `StatefulSetSpec` message of `apps/v1beta1`. */
 export interface StatefulSetSpec {
   replicas?: number;
+  /** Required. */
   selector?: metaV1.LabelSelector;
+  /** Required. */
   template?: coreV1.PodTemplateSpec;
+  /** An atomic list. */
   volumeClaimTemplates?: coreV1.PersistentVolumeClaim[];
   serviceName?: string;
   podManagementPolicy?: string;
@@ -190,6 +200,7 @@ export interface StatefulSetStatus {
   currentRevision?: string;
   updateRevision?: string;
   collisionCount?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: StatefulSetCondition[];
   availableReplicas?: number;
 }

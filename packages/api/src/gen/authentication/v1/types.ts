@@ -40,6 +40,7 @@ export interface TokenRequest {
 
 /** The `TokenRequestSpec` message of `authentication.k8s.io/v1`. */
 export interface TokenRequestSpec {
+  /** An atomic list. */
   audiences?: string[];
   boundObjectRef?: BoundObjectReference;
   expirationSeconds?: number;
@@ -57,13 +58,16 @@ export interface TokenReview {
   apiVersion: "authentication.k8s.io/v1";
   kind: "TokenReview";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: TokenReviewSpec;
   status?: TokenReviewStatus;
 }
 
 /** The `TokenReviewSpec` message of `authentication.k8s.io/v1`. */
 export interface TokenReviewSpec {
+  /** Required. */
   token?: string;
+  /** An atomic list. */
   audiences?: string[];
 }
 
@@ -72,6 +76,7 @@ export interface TokenReviewStatus {
   authenticated?: boolean;
   user?: UserInfo;
   error?: string;
+  /** An atomic list. */
   audiences?: string[];
 }
 
@@ -79,6 +84,7 @@ export interface TokenReviewStatus {
 export interface UserInfo {
   username?: string;
   uid?: string;
+  /** An atomic list. */
   groups?: string[];
   extra?: Record<string, ExtraValue>;
 }

@@ -24,13 +24,16 @@ export interface TokenReview {
   apiVersion: "authentication.k8s.io/v1beta1";
   kind: "TokenReview";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: TokenReviewSpec;
   status?: TokenReviewStatus;
 }
 
 /** The `TokenReviewSpec` message of `authentication.k8s.io/v1beta1`. */
 export interface TokenReviewSpec {
+  /** Required. */
   token?: string;
+  /** An atomic list. */
   audiences?: string[];
 }
 
@@ -39,6 +42,7 @@ export interface TokenReviewStatus {
   authenticated?: boolean;
   user?: UserInfo;
   error?: string;
+  /** An atomic list. */
   audiences?: string[];
 }
 
@@ -46,6 +50,7 @@ export interface TokenReviewStatus {
 export interface UserInfo {
   username?: string;
   uid?: string;
+  /** An atomic list. */
   groups?: string[];
   extra?: Record<string, ExtraValue>;
 }

@@ -8,12 +8,14 @@ export type ExtraValue = string[];
 /** The `FieldSelectorAttributes` message of `authorization.k8s.io/v1`. */
 export interface FieldSelectorAttributes {
   rawSelector?: string;
+  /** An atomic list. */
   requirements?: metaV1.FieldSelectorRequirement[];
 }
 
 /** The `LabelSelectorAttributes` message of `authorization.k8s.io/v1`. */
 export interface LabelSelectorAttributes {
   rawSelector?: string;
+  /** An atomic list. */
   requirements?: metaV1.LabelSelectorRequirement[];
 }
 
@@ -34,7 +36,9 @@ export interface NonResourceAttributes {
 
 /** The `NonResourceRule` message of `authorization.k8s.io/v1`. */
 export interface NonResourceRule {
+  /** An atomic list. */
   verbs?: string[];
+  /** An atomic list. */
   nonResourceURLs?: string[];
 }
 
@@ -53,9 +57,13 @@ export interface ResourceAttributes {
 
 /** The `ResourceRule` message of `authorization.k8s.io/v1`. */
 export interface ResourceRule {
+  /** An atomic list. */
   verbs?: string[];
+  /** An atomic list. */
   apiGroups?: string[];
+  /** An atomic list. */
   resources?: string[];
+  /** An atomic list. */
   resourceNames?: string[];
 }
 
@@ -102,6 +110,7 @@ export interface SubjectAccessReviewSpec {
   resourceAttributes?: ResourceAttributes;
   nonResourceAttributes?: NonResourceAttributes;
   user?: string;
+  /** An atomic list. */
   groups?: string[];
   extra?: Record<string, ExtraValue>;
   uid?: string;
@@ -117,7 +126,9 @@ export interface SubjectAccessReviewStatus {
 
 /** The `SubjectRulesReviewStatus` message of `authorization.k8s.io/v1`. */
 export interface SubjectRulesReviewStatus {
+  /** An atomic list. */
   resourceRules?: ResourceRule[];
+  /** An atomic list. */
   nonResourceRules?: NonResourceRule[];
   incomplete?: boolean;
   evaluationError?: string;

@@ -23,7 +23,9 @@ export interface NonResourceAttributes {
 
 /** The `NonResourceRule` message of `authorization.k8s.io/v1beta1`. */
 export interface NonResourceRule {
+  /** An atomic list. */
   verbs?: string[];
+  /** An atomic list. */
   nonResourceURLs?: string[];
 }
 
@@ -42,9 +44,13 @@ export interface ResourceAttributes {
 
 /** The `ResourceRule` message of `authorization.k8s.io/v1beta1`. */
 export interface ResourceRule {
+  /** An atomic list. */
   verbs?: string[];
+  /** An atomic list. */
   apiGroups?: string[];
+  /** An atomic list. */
   resources?: string[];
+  /** An atomic list. */
   resourceNames?: string[];
 }
 
@@ -91,6 +97,7 @@ export interface SubjectAccessReviewSpec {
   resourceAttributes?: ResourceAttributes;
   nonResourceAttributes?: NonResourceAttributes;
   user?: string;
+  /** An atomic list. */
   group?: string[];
   extra?: Record<string, ExtraValue>;
   uid?: string;
@@ -106,7 +113,9 @@ export interface SubjectAccessReviewStatus {
 
 /** The `SubjectRulesReviewStatus` message of `authorization.k8s.io/v1beta1`. */
 export interface SubjectRulesReviewStatus {
+  /** An atomic list. */
   resourceRules?: ResourceRule[];
+  /** An atomic list. */
   nonResourceRules?: NonResourceRule[];
   incomplete?: boolean;
   evaluationError?: string;

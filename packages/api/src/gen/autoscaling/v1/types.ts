@@ -19,7 +19,7 @@ export interface ContainerResourceMetricStatus {
   container?: string;
 }
 
-/** The `CrossVersionObjectReference` message of `autoscaling/v1`. */
+/** The `CrossVersionObjectReference` message of `autoscaling/v1`. Server-side apply owns it as one value. */
 export interface CrossVersionObjectReference {
   kind?: string;
   name?: string;
@@ -47,6 +47,7 @@ export interface HorizontalPodAutoscaler {
   apiVersion: "autoscaling/v1";
   kind: "HorizontalPodAutoscaler";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: HorizontalPodAutoscalerSpec;
   status?: HorizontalPodAutoscalerStatus;
 }
@@ -73,6 +74,7 @@ export interface HorizontalPodAutoscalerList {
 export interface HorizontalPodAutoscalerSpec {
   scaleTargetRef?: CrossVersionObjectReference;
   minReplicas?: number;
+  /** Required. */
   maxReplicas?: number;
   targetCPUUtilizationPercentage?: number;
 }

@@ -46,6 +46,7 @@ export interface HPAScalingPolicy {
 /** The `HPAScalingRules` message of `autoscaling/v2`. */
 export interface HPAScalingRules {
   selectPolicy?: string;
+  /** An atomic list. */
   policies?: HPAScalingPolicy[];
   stabilizationWindowSeconds?: number;
   tolerance?: apimachineryApiResource.Quantity;
@@ -56,6 +57,7 @@ export interface HorizontalPodAutoscaler {
   apiVersion: "autoscaling/v2";
   kind: "HorizontalPodAutoscaler";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: HorizontalPodAutoscalerSpec;
   status?: HorizontalPodAutoscalerStatus;
 }
@@ -88,7 +90,9 @@ export interface HorizontalPodAutoscalerList {
 export interface HorizontalPodAutoscalerSpec {
   scaleTargetRef?: CrossVersionObjectReference;
   minReplicas?: number;
+  /** Required. */
   maxReplicas?: number;
+  /** An atomic list. */
   metrics?: MetricSpec[];
   behavior?: HorizontalPodAutoscalerBehavior;
 }
@@ -99,7 +103,9 @@ export interface HorizontalPodAutoscalerStatus {
   lastScaleTime?: metaV1.Time;
   currentReplicas?: number;
   desiredReplicas?: number;
+  /** An atomic list. */
   currentMetrics?: MetricStatus[];
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: HorizontalPodAutoscalerCondition[];
 }
 

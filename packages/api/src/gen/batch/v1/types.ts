@@ -9,6 +9,7 @@ export interface CronJob {
   apiVersion: "batch/v1";
   kind: "CronJob";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: CronJobSpec;
   status?: CronJobStatus;
 }
@@ -23,6 +24,7 @@ export interface CronJobList {
 
 /** The `CronJobSpec` message of `batch/v1`. */
 export interface CronJobSpec {
+  /** Required. */
   schedule?: string;
   startingDeadlineSeconds?: number;
   concurrencyPolicy?: string;
@@ -35,6 +37,7 @@ export interface CronJobSpec {
 
 /** The `CronJobStatus` message of `batch/v1`. */
 export interface CronJobStatus {
+  /** An atomic list. */
   active?: coreV1.ObjectReference[];
   lastScheduleTime?: metaV1.Time;
   lastSuccessfulTime?: metaV1.Time;
@@ -72,6 +75,7 @@ export interface JobSchedulingConfiguration {
   schedulingPolicy?: schedulingV1alpha3.WorkloadPodGroupSchedulingPolicy;
   schedulingConstraints?: schedulingV1alpha3.WorkloadPodGroupSchedulingConstraints;
   disruptionMode?: schedulingV1alpha3.WorkloadPodGroupDisruptionMode;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   resourceClaims?: schedulingV1alpha3.WorkloadPodGroupResourceClaim[];
 }
 
@@ -98,6 +102,7 @@ export interface JobSpec {
 
 /** The `JobStatus` message of `batch/v1`. */
 export interface JobStatus {
+  /** An atomic list. Patch strategy `merge` with merge key `type`. */
   conditions?: JobCondition[];
   startTime?: metaV1.Time;
   completionTime?: metaV1.Time;
@@ -119,6 +124,7 @@ export interface JobTemplateSpec {
 
 /** The `PodFailurePolicy` message of `batch/v1`. */
 export interface PodFailurePolicy {
+  /** An atomic list. */
   rules?: PodFailurePolicyRule[];
 }
 
@@ -126,6 +132,7 @@ export interface PodFailurePolicy {
 export interface PodFailurePolicyOnExitCodesRequirement {
   containerName?: string;
   operator?: string;
+  /** A list of unique values. */
   values?: number[];
 }
 
@@ -139,11 +146,13 @@ export interface PodFailurePolicyOnPodConditionsPattern {
 export interface PodFailurePolicyRule {
   action?: string;
   onExitCodes?: PodFailurePolicyOnExitCodesRequirement;
+  /** An atomic list. */
   onPodConditions?: PodFailurePolicyOnPodConditionsPattern[];
 }
 
 /** The `SuccessPolicy` message of `batch/v1`. */
 export interface SuccessPolicy {
+  /** An atomic list. */
   rules?: SuccessPolicyRule[];
 }
 
@@ -155,6 +164,8 @@ export interface SuccessPolicyRule {
 
 /** The `UncountedTerminatedPods` message of `batch/v1`. */
 export interface UncountedTerminatedPods {
+  /** A list of unique values. */
   succeeded?: string[];
+  /** A list of unique values. */
   failed?: string[];
 }

@@ -9,6 +9,7 @@ export interface CronJob {
   apiVersion: "batch/v1beta1";
   kind: "CronJob";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: CronJobSpec;
   status?: CronJobStatus;
 }
@@ -23,6 +24,7 @@ export interface CronJobList {
 
 /** The `CronJobSpec` message of `batch/v1beta1`. */
 export interface CronJobSpec {
+  /** Required. */
   schedule?: string;
   startingDeadlineSeconds?: number;
   concurrencyPolicy?: string;
@@ -35,6 +37,7 @@ export interface CronJobSpec {
 
 /** The `CronJobStatus` message of `batch/v1beta1`. */
 export interface CronJobStatus {
+  /** An atomic list. */
   active?: coreV1.ObjectReference[];
   lastScheduleTime?: metaV1.Time;
   lastSuccessfulTime?: metaV1.Time;

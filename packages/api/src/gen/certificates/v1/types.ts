@@ -34,7 +34,9 @@ export interface CertificateSigningRequestSpec {
   request?: string;
   username?: string;
   uid?: string;
+  /** An atomic list. */
   groups?: string[];
+  /** An atomic list. */
   usages?: string[];
   extra?: Record<string, ExtraValue>;
   signerName?: string;
@@ -43,6 +45,7 @@ export interface CertificateSigningRequestSpec {
 
 /** The `CertificateSigningRequestStatus` message of `certificates.k8s.io/v1`. */
 export interface CertificateSigningRequestStatus {
+  /** A list map keyed by `type`. */
   conditions?: CertificateSigningRequestCondition[];
   certificate?: string;
 }
@@ -77,6 +80,7 @@ export interface PodCertificateRequest {
   apiVersion: "certificates.k8s.io/v1";
   kind: "PodCertificateRequest";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: PodCertificateRequestSpec;
   status?: PodCertificateRequestStatus;
 }
@@ -91,20 +95,29 @@ export interface PodCertificateRequestList {
 
 /** The `PodCertificateRequestSpec` message of `certificates.k8s.io/v1`. */
 export interface PodCertificateRequestSpec {
+  /** Required. */
   signerName?: string;
+  /** Required. */
   podName?: string;
+  /** Required. */
   podUID?: string;
+  /** Required. */
   serviceAccountName?: string;
+  /** Required. */
   serviceAccountUID?: string;
+  /** Required. */
   nodeName?: string;
+  /** Required. */
   nodeUID?: string;
   maxExpirationSeconds?: number;
   unverifiedUserAnnotations?: Record<string, string>;
+  /** Required. */
   stubPKCS10Request?: string;
 }
 
 /** The `PodCertificateRequestStatus` message of `certificates.k8s.io/v1`. */
 export interface PodCertificateRequestStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
   certificateChain?: string;
   notBefore?: metaV1.Time;

@@ -7,6 +7,7 @@ export interface LeaseCandidate {
   apiVersion: "coordination.k8s.io/v1alpha2";
   kind: "LeaseCandidate";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: LeaseCandidateSpec;
 }
 
@@ -20,10 +21,13 @@ export interface LeaseCandidateList {
 
 /** The `LeaseCandidateSpec` message of `coordination.k8s.io/v1alpha2`. */
 export interface LeaseCandidateSpec {
+  /** Required. */
   leaseName?: string;
   pingTime?: metaV1.MicroTime;
   renewTime?: metaV1.MicroTime;
+  /** Required. */
   binaryVersion?: string;
   emulationVersion?: string;
+  /** Required. */
   strategy?: string;
 }

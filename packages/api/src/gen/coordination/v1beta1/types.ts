@@ -15,6 +15,7 @@ export interface LeaseCandidate {
   apiVersion: "coordination.k8s.io/v1beta1";
   kind: "LeaseCandidate";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: LeaseCandidateSpec;
 }
 
@@ -28,11 +29,14 @@ export interface LeaseCandidateList {
 
 /** The `LeaseCandidateSpec` message of `coordination.k8s.io/v1beta1`. */
 export interface LeaseCandidateSpec {
+  /** Required. */
   leaseName?: string;
   pingTime?: metaV1.MicroTime;
   renewTime?: metaV1.MicroTime;
+  /** Required. */
   binaryVersion?: string;
   emulationVersion?: string;
+  /** Required. */
   strategy?: string;
 }
 

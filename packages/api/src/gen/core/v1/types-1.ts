@@ -35,6 +35,7 @@ export interface AttachedVolume {
 
 /** The `AvoidPods` message of `core/v1`. */
 export interface AvoidPods {
+  /** An atomic list. */
   preferAvoidPods?: PreferAvoidPodsEntry[];
 }
 
@@ -96,12 +97,15 @@ export interface CSIVolumeSource {
 
 /** The `Capabilities` message of `core/v1`. */
 export interface Capabilities {
+  /** An atomic list. */
   add?: string[];
+  /** An atomic list. */
   drop?: string[];
 }
 
 /** The `CephFSPersistentVolumeSource` message of `core/v1`. */
 export interface CephFSPersistentVolumeSource {
+  /** An atomic list. */
   monitors?: string[];
   path?: string;
   user?: string;
@@ -112,6 +116,7 @@ export interface CephFSPersistentVolumeSource {
 
 /** The `CephFSVolumeSource` message of `core/v1`. */
 export interface CephFSVolumeSource {
+  /** An atomic list. */
   monitors?: string[];
   path?: string;
   user?: string;
@@ -164,6 +169,7 @@ export interface ComponentStatus {
   apiVersion: "v1";
   kind: "ComponentStatus";
   metadata?: metaV1.ObjectMeta;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: ComponentCondition[];
 }
 
@@ -190,7 +196,7 @@ export interface ConfigMapEnvSource extends LocalObjectReference {
   optional?: boolean;
 }
 
-/** The `ConfigMapKeySelector` message of `core/v1`. */
+/** The `ConfigMapKeySelector` message of `core/v1`. Server-side apply owns it as one value. */
 export interface ConfigMapKeySelector extends LocalObjectReference {
   key?: string;
   optional?: boolean;
@@ -215,12 +221,14 @@ export interface ConfigMapNodeConfigSource {
 
 /** The `ConfigMapProjection` message of `core/v1`. */
 export interface ConfigMapProjection extends LocalObjectReference {
+  /** An atomic list. */
   items?: KeyToPath[];
   optional?: boolean;
 }
 
 /** The `ConfigMapVolumeSource` message of `core/v1`. */
 export interface ConfigMapVolumeSource extends LocalObjectReference {
+  /** An atomic list. */
   items?: KeyToPath[];
   defaultMode?: number;
   optional?: boolean;
@@ -231,12 +239,17 @@ export interface ConfigMapVolumeSource extends LocalObjectReference {
 export interface Container {
   name?: string;
   image?: string;
+  /** An atomic list. */
   command?: string[];
+  /** An atomic list. */
   args?: string[];
   workingDir?: string;
+  /** A list map keyed by `containerPort` and `protocol`. Patch strategy `merge` with merge key `containerPort`. */
   ports?: ContainerPort[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   env?: EnvVar[];
   resources?: ResourceRequirements;
+  /** A list map keyed by `mountPath`. Patch strategy `merge` with merge key `mountPath`. */
   volumeMounts?: VolumeMount[];
   livenessProbe?: Probe;
   readinessProbe?: Probe;
@@ -247,12 +260,16 @@ export interface Container {
   stdin?: boolean;
   stdinOnce?: boolean;
   tty?: boolean;
+  /** An atomic list. */
   envFrom?: EnvFromSource[];
   terminationMessagePolicy?: string;
+  /** A list map keyed by `devicePath`. Patch strategy `merge` with merge key `devicePath`. */
   volumeDevices?: VolumeDevice[];
   startupProbe?: Probe;
+  /** An atomic list. */
   resizePolicy?: ContainerResizePolicy[];
   restartPolicy?: string;
+  /** An atomic list. */
   restartPolicyRules?: ContainerRestartRule[];
 }
 
@@ -265,6 +282,7 @@ export interface ContainerExtendedResourceRequest {
 
 /** The `ContainerImage` message of `core/v1`. */
 export interface ContainerImage {
+  /** An atomic list. */
   names?: string[];
   sizeBytes?: number;
 }
@@ -286,13 +304,16 @@ export interface ContainerResizePolicy {
 
 /** The `ContainerRestartRule` message of `core/v1`. */
 export interface ContainerRestartRule {
+  /** Required. */
   action?: string;
   exitCodes?: ContainerRestartRuleOnExitCodes;
 }
 
 /** The `ContainerRestartRuleOnExitCodes` message of `core/v1`. */
 export interface ContainerRestartRuleOnExitCodes {
+  /** Required. */
   operator?: string;
+  /** A list of unique values. */
   values?: number[];
 }
 
@@ -338,8 +359,10 @@ export interface ContainerStatus {
   started?: boolean;
   allocatedResources?: Record<string, apimachineryApiResource.Quantity>;
   resources?: ResourceRequirements;
+  /** A list map keyed by `mountPath`. Patch strategy `merge` with merge key `mountPath`. */
   volumeMounts?: VolumeMountStatus[];
   user?: ContainerUser;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   allocatedResourcesStatus?: ResourceStatus[];
   stopSignal?: string;
 }
@@ -356,6 +379,7 @@ export interface DaemonEndpoint {
 
 /** The `DownwardAPIProjection` message of `core/v1`. */
 export interface DownwardAPIProjection {
+  /** An atomic list. */
   items?: DownwardAPIVolumeFile[];
 }
 
@@ -370,6 +394,7 @@ export interface DownwardAPIVolumeFile {
 
 /** The `DownwardAPIVolumeSource` message of `core/v1`. */
 export interface DownwardAPIVolumeSource {
+  /** An atomic list. */
   items?: DownwardAPIVolumeFile[];
   defaultMode?: number;
   defaultUser?: number;
@@ -382,7 +407,7 @@ export interface EmptyDirVolumeSource {
   mode?: number;
 }
 
-/** The `EndpointAddress` message of `core/v1`. */
+/** The `EndpointAddress` message of `core/v1`. Server-side apply owns it as one value. */
 export interface EndpointAddress {
   ip?: string;
   targetRef?: ObjectReference;
@@ -390,7 +415,7 @@ export interface EndpointAddress {
   nodeName?: string;
 }
 
-/** The `EndpointPort` message of `core/v1`. */
+/** The `EndpointPort` message of `core/v1`. Server-side apply owns it as one value. */
 export interface EndpointPort {
   name?: string;
   port?: number;
@@ -400,8 +425,11 @@ export interface EndpointPort {
 
 /** The `EndpointSubset` message of `core/v1`. */
 export interface EndpointSubset {
+  /** An atomic list. */
   addresses?: EndpointAddress[];
+  /** An atomic list. */
   notReadyAddresses?: EndpointAddress[];
+  /** An atomic list. */
   ports?: EndpointPort[];
 }
 
@@ -410,6 +438,7 @@ export interface Endpoints {
   apiVersion: "v1";
   kind: "Endpoints";
   metadata?: metaV1.ObjectMeta;
+  /** An atomic list. */
   subsets?: EndpointSubset[];
 }
 
@@ -453,12 +482,17 @@ export interface EphemeralContainer extends EphemeralContainerCommon {
 export interface EphemeralContainerCommon {
   name?: string;
   image?: string;
+  /** An atomic list. */
   command?: string[];
+  /** An atomic list. */
   args?: string[];
   workingDir?: string;
+  /** A list map keyed by `containerPort` and `protocol`. Patch strategy `merge` with merge key `containerPort`. */
   ports?: ContainerPort[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   env?: EnvVar[];
   resources?: ResourceRequirements;
+  /** A list map keyed by `mountPath`. Patch strategy `merge` with merge key `mountPath`. */
   volumeMounts?: VolumeMount[];
   livenessProbe?: Probe;
   readinessProbe?: Probe;
@@ -469,12 +503,16 @@ export interface EphemeralContainerCommon {
   stdin?: boolean;
   stdinOnce?: boolean;
   tty?: boolean;
+  /** An atomic list. */
   envFrom?: EnvFromSource[];
   terminationMessagePolicy?: string;
+  /** A list map keyed by `devicePath`. Patch strategy `merge` with merge key `devicePath`. */
   volumeDevices?: VolumeDevice[];
   startupProbe?: Probe;
+  /** An atomic list. */
   resizePolicy?: ContainerResizePolicy[];
   restartPolicy?: string;
+  /** An atomic list. */
   restartPolicyRules?: ContainerRestartRule[];
 }
 
@@ -524,30 +562,38 @@ export interface EventSource {
   host?: string;
 }
 
-/** The `EvictionResponder` message of `core/v1`. */
+/** The `EvictionResponder` message of `core/v1`. Server-side apply owns it as one value. */
 export interface EvictionResponder {
+  /** Required. */
   name?: string;
+  /** Required. */
   priority?: number;
 }
 
 /** The `ExecAction` message of `core/v1`. */
 export interface ExecAction {
+  /** An atomic list. */
   command?: string[];
 }
 
 /** The `FCVolumeSource` message of `core/v1`. */
 export interface FCVolumeSource {
+  /** An atomic list. */
   targetWWNs?: string[];
   lun?: number;
   fsType?: string;
   readOnly?: boolean;
+  /** An atomic list. */
   wwids?: string[];
 }
 
-/** The `FileKeySelector` message of `core/v1`. */
+/** The `FileKeySelector` message of `core/v1`. Server-side apply owns it as one value. */
 export interface FileKeySelector {
+  /** Required. */
   volumeName?: string;
+  /** Required. */
   path?: string;
+  /** Required. */
   key?: string;
   optional?: boolean;
 }
@@ -619,6 +665,7 @@ export interface HTTPGetAction {
   port?: apimachineryUtilIntstr.IntOrString;
   host?: string;
   scheme?: string;
+  /** An atomic list. */
   httpHeaders?: HTTPHeader[];
   protocol?: string;
 }
@@ -631,12 +678,15 @@ export interface HTTPHeader {
 
 /** The `HostAlias` message of `core/v1`. */
 export interface HostAlias {
+  /** Required. */
   ip?: string;
+  /** An atomic list. */
   hostnames?: string[];
 }
 
 /** The `HostIP` message of `core/v1`. */
 export interface HostIP {
+  /** Required. */
   ip?: string;
 }
 
@@ -654,6 +704,7 @@ export interface ISCSIPersistentVolumeSource {
   iscsiInterface?: string;
   fsType?: string;
   readOnly?: boolean;
+  /** An atomic list. */
   portals?: string[];
   chapAuthDiscovery?: boolean;
   secretRef?: SecretReference;
@@ -669,6 +720,7 @@ export interface ISCSIVolumeSource {
   iscsiInterface?: string;
   fsType?: string;
   readOnly?: boolean;
+  /** An atomic list. */
   portals?: string[];
   chapAuthDiscovery?: boolean;
   secretRef?: LocalObjectReference;
@@ -684,6 +736,7 @@ export interface ImageVolumeSource {
 
 /** The `ImageVolumeStatus` message of `core/v1`. */
 export interface ImageVolumeStatus {
+  /** Required. */
   imageRef?: string;
 }
 

@@ -49,6 +49,7 @@ export interface LimitRangeList {
 
 /** The `LimitRangeSpec` message of `core/v1`. */
 export interface LimitRangeSpec {
+  /** An atomic list. */
   limits?: LimitRangeItem[];
 }
 
@@ -56,6 +57,7 @@ export interface LimitRangeSpec {
 export interface LinuxContainerUser {
   uid?: number;
   gid?: number;
+  /** An atomic list. */
   supplementalGroups?: number[];
 }
 
@@ -72,15 +74,17 @@ export interface LoadBalancerIngress {
   ip?: string;
   hostname?: string;
   ipMode?: string;
+  /** An atomic list. */
   ports?: PortStatus[];
 }
 
 /** The `LoadBalancerStatus` message of `core/v1`. */
 export interface LoadBalancerStatus {
+  /** An atomic list. */
   ingress?: LoadBalancerIngress[];
 }
 
-/** The `LocalObjectReference` message of `core/v1`. */
+/** The `LocalObjectReference` message of `core/v1`. Server-side apply owns it as one value. */
 export interface LocalObjectReference {
   name?: string;
 }
@@ -132,12 +136,14 @@ export interface NamespaceList {
 
 /** The `NamespaceSpec` message of `core/v1`. */
 export interface NamespaceSpec {
+  /** An atomic list. */
   finalizers?: string[];
 }
 
 /** The `NamespaceStatus` message of `core/v1`. */
 export interface NamespaceStatus {
   phase?: string;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: NamespaceCondition[];
 }
 
@@ -159,17 +165,21 @@ export interface NodeAddress {
 /** The `NodeAffinity` message of `core/v1`. */
 export interface NodeAffinity {
   requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector;
+  /** An atomic list. */
   preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTerm[];
 }
 
 /** The `NodeAllocatableMappedResources` message of `core/v1`. */
 export interface NodeAllocatableMappedResources {
+  /** Required. */
   name?: string;
+  /** Required. */
   quantity?: apimachineryApiResource.Quantity;
 }
 
 /** The `NodeAllocatableOverheadResources` message of `core/v1`. */
 export interface NodeAllocatableOverheadResources {
+  /** Required. */
   name?: string;
   perPod?: apimachineryApiResource.Quantity;
   perContainer?: apimachineryApiResource.Quantity;
@@ -177,9 +187,13 @@ export interface NodeAllocatableOverheadResources {
 
 /** The `NodeAllocatableResourceClaimStatus` message of `core/v1`. */
 export interface NodeAllocatableResourceClaimStatus {
+  /** Required. */
   resourceClaimName?: string;
+  /** A list of unique values. */
   containers?: string[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   mapping?: NodeAllocatableMappedResources[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   overhead?: NodeAllocatableOverheadResources[];
 }
 
@@ -226,6 +240,7 @@ export interface NodeList {
 
 /** The `NodePodPreemptionPolicy` message of `core/v1`. */
 export interface NodePodPreemptionPolicy {
+  /** A list of unique values. */
   disableResizePreemption?: string[];
 }
 
@@ -248,8 +263,9 @@ export interface NodeRuntimeHandlerFeatures {
   userNamespaces?: boolean;
 }
 
-/** The `NodeSelector` message of `core/v1`. */
+/** The `NodeSelector` message of `core/v1`. Server-side apply owns it as one value. */
 export interface NodeSelector {
+  /** An atomic list. */
   nodeSelectorTerms?: NodeSelectorTerm[];
 }
 
@@ -257,12 +273,15 @@ export interface NodeSelector {
 export interface NodeSelectorRequirement {
   key?: string;
   operator?: string;
+  /** An atomic list. */
   values?: string[];
 }
 
-/** The `NodeSelectorTerm` message of `core/v1`. */
+/** The `NodeSelectorTerm` message of `core/v1`. Server-side apply owns it as one value. */
 export interface NodeSelectorTerm {
+  /** An atomic list. */
   matchExpressions?: NodeSelectorRequirement[];
+  /** An atomic list. */
   matchFields?: NodeSelectorRequirement[];
 }
 
@@ -272,8 +291,10 @@ export interface NodeSpec {
   externalID?: string;
   providerID?: string;
   unschedulable?: boolean;
+  /** An atomic list. */
   taints?: Taint[];
   configSource?: NodeConfigSource;
+  /** A list of unique values. Patch strategy `merge`. */
   podCIDRs?: string[];
   podPreemptionPolicy?: NodePodPreemptionPolicy;
 }
@@ -283,16 +304,23 @@ export interface NodeStatus {
   capacity?: Record<string, apimachineryApiResource.Quantity>;
   allocatable?: Record<string, apimachineryApiResource.Quantity>;
   phase?: string;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: NodeCondition[];
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   addresses?: NodeAddress[];
   daemonEndpoints?: NodeDaemonEndpoints;
   nodeInfo?: NodeSystemInfo;
+  /** An atomic list. */
   images?: ContainerImage[];
+  /** An atomic list. */
   volumesInUse?: string[];
+  /** An atomic list. */
   volumesAttached?: AttachedVolume[];
   config?: NodeConfigStatus;
+  /** An atomic list. */
   runtimeHandlers?: NodeRuntimeHandler[];
   features?: NodeFeatures;
+  /** An atomic list. */
   declaredFeatures?: string[];
 }
 
@@ -316,13 +344,13 @@ export interface NodeSystemInfo {
   swap?: NodeSwapStatus;
 }
 
-/** The `ObjectFieldSelector` message of `core/v1`. */
+/** The `ObjectFieldSelector` message of `core/v1`. Server-side apply owns it as one value. */
 export interface ObjectFieldSelector {
   apiVersion?: string;
   fieldPath?: string;
 }
 
-/** The `ObjectReference` message of `core/v1`. */
+/** The `ObjectReference` message of `core/v1`. Server-side apply owns it as one value. */
 export interface ObjectReference {
   kind?: string;
   namespace?: string;
@@ -371,6 +399,7 @@ export interface PersistentVolumeClaimList {
 
 /** The `PersistentVolumeClaimSpec` message of `core/v1`. */
 export interface PersistentVolumeClaimSpec {
+  /** An atomic list. */
   accessModes?: string[];
   resources?: VolumeResourceRequirements;
   volumeName?: string;
@@ -385,10 +414,13 @@ export interface PersistentVolumeClaimSpec {
 /** The `PersistentVolumeClaimStatus` message of `core/v1`. */
 export interface PersistentVolumeClaimStatus {
   phase?: string;
+  /** An atomic list. */
   accessModes?: string[];
   capacity?: Record<string, apimachineryApiResource.Quantity>;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: PersistentVolumeClaimCondition[];
   allocatedResources?: Record<string, apimachineryApiResource.Quantity>;
+  /** A granular map. */
   allocatedResourceStatuses?: Record<string, string>;
   currentVolumeAttributesClassName?: string;
   modifyVolumeStatus?: ModifyVolumeStatus;
@@ -444,10 +476,12 @@ export interface PersistentVolumeSource {
 /** The `PersistentVolumeSpec` message of `core/v1`. */
 export interface PersistentVolumeSpec extends PersistentVolumeSource {
   capacity?: Record<string, apimachineryApiResource.Quantity>;
+  /** An atomic list. */
   accessModes?: string[];
   claimRef?: ObjectReference;
   persistentVolumeReclaimPolicy?: string;
   storageClassName?: string;
+  /** An atomic list. */
   mountOptions?: string[];
   volumeMode?: string;
   nodeAffinity?: VolumeNodeAffinity;
@@ -479,23 +513,30 @@ export interface Pod {
 
 /** The `PodAffinity` message of `core/v1`. */
 export interface PodAffinity {
+  /** An atomic list. */
   requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+  /** An atomic list. */
   preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
 }
 
 /** The `PodAffinityTerm` message of `core/v1`. */
 export interface PodAffinityTerm {
   labelSelector?: metaV1.LabelSelector;
+  /** An atomic list. */
   namespaces?: string[];
   topologyKey?: string;
   namespaceSelector?: metaV1.LabelSelector;
+  /** An atomic list. */
   matchLabelKeys?: string[];
+  /** An atomic list. */
   mismatchLabelKeys?: string[];
 }
 
 /** The `PodAntiAffinity` message of `core/v1`. */
 export interface PodAntiAffinity {
+  /** An atomic list. */
   requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+  /** An atomic list. */
   preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
 }
 
@@ -512,7 +553,9 @@ export interface PodAttachOptions {
 
 /** The `PodCertificateProjection` message of `core/v1`. */
 export interface PodCertificateProjection {
+  /** Required. */
   signerName?: string;
+  /** Required. */
   keyType?: string;
   maxExpirationSeconds?: number;
   credentialBundlePath?: string;
@@ -535,8 +578,11 @@ export interface PodCondition {
 
 /** The `PodDNSConfig` message of `core/v1`. */
 export interface PodDNSConfig {
+  /** An atomic list. */
   nameservers?: string[];
+  /** An atomic list. */
   searches?: string[];
+  /** An atomic list. */
   options?: PodDNSConfigOption[];
 }
 
@@ -555,17 +601,20 @@ export interface PodExecOptions {
   stderr?: boolean;
   tty?: boolean;
   container?: string;
+  /** An atomic list. */
   command?: string[];
 }
 
 /** The `PodExtendedResourceClaimStatus` message of `core/v1`. */
 export interface PodExtendedResourceClaimStatus {
+  /** An atomic list. */
   requestMappings?: ContainerExtendedResourceRequest[];
   resourceClaimName?: string;
 }
 
 /** The `PodIP` message of `core/v1`. */
 export interface PodIP {
+  /** Required. */
   ip?: string;
 }
 
@@ -602,6 +651,7 @@ export interface PodOS {
 export interface PodPortForwardOptions {
   apiVersion: "v1";
   kind: "PodPortForwardOptions";
+  /** An atomic list. */
   ports?: number[];
 }
 
@@ -645,9 +695,11 @@ export interface PodSecurityContext {
   seLinuxOptions?: SELinuxOptions;
   runAsUser?: number;
   runAsNonRoot?: boolean;
+  /** An atomic list. */
   supplementalGroups?: number[];
   fsGroup?: number;
   runAsGroup?: number;
+  /** An atomic list. */
   sysctls?: Sysctl[];
   windowsOptions?: WindowsSecurityContextOptions;
   fsGroupChangePolicy?: string;
@@ -664,12 +716,15 @@ export interface PodSignature {
 
 /** The `PodSpec` message of `core/v1`. */
 export interface PodSpec {
+  /** A list map keyed by `name`. Patch strategy `merge,retainKeys` with merge key `name`. */
   volumes?: Volume[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   containers?: Container[];
   restartPolicy?: string;
   terminationGracePeriodSeconds?: number;
   activeDeadlineSeconds?: number;
   dnsPolicy?: string;
+  /** An atomic map. */
   nodeSelector?: Record<string, string>;
   serviceAccountName?: string;
   serviceAccount?: string;
@@ -678,59 +733,78 @@ export interface PodSpec {
   hostPID?: boolean;
   hostIPC?: boolean;
   securityContext?: PodSecurityContext;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   imagePullSecrets?: LocalObjectReference[];
   hostname?: string;
   subdomain?: string;
   affinity?: Affinity;
   schedulerName?: string;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   initContainers?: Container[];
   automountServiceAccountToken?: boolean;
+  /** An atomic list. */
   tolerations?: Toleration[];
+  /** A list map keyed by `ip`. Patch strategy `merge` with merge key `ip`. */
   hostAliases?: HostAlias[];
   priorityClassName?: string;
   priority?: number;
   dnsConfig?: PodDNSConfig;
   shareProcessNamespace?: boolean;
+  /** An atomic list. */
   readinessGates?: PodReadinessGate[];
   runtimeClassName?: string;
   enableServiceLinks?: boolean;
   preemptionPolicy?: string;
   overhead?: Record<string, apimachineryApiResource.Quantity>;
+  /** A list map keyed by `topologyKey` and `whenUnsatisfiable`. Patch strategy `merge` with merge key `topologyKey`. */
   topologySpreadConstraints?: TopologySpreadConstraint[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   ephemeralContainers?: EphemeralContainer[];
   setHostnameAsFQDN?: boolean;
   os?: PodOS;
   hostUsers?: boolean;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   schedulingGates?: PodSchedulingGate[];
+  /** A list map keyed by `name`. Patch strategy `merge,retainKeys` with merge key `name`. */
   resourceClaims?: PodResourceClaim[];
   resources?: ResourceRequirements;
   hostnameOverride?: string;
   schedulingGroup?: PodSchedulingGroup;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   evictionResponders?: EvictionResponder[];
 }
 
 /** The `PodStatus` message of `core/v1`. */
 export interface PodStatus {
   phase?: string;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: PodCondition[];
   message?: string;
   reason?: string;
   hostIP?: string;
   podIP?: string;
   startTime?: metaV1.Time;
+  /** An atomic list. */
   containerStatuses?: ContainerStatus[];
   qosClass?: string;
+  /** An atomic list. */
   initContainerStatuses?: ContainerStatus[];
   nominatedNodeName?: string;
+  /** A list map keyed by `ip`. Patch strategy `merge` with merge key `ip`. */
   podIPs?: PodIP[];
+  /** An atomic list. */
   ephemeralContainerStatuses?: ContainerStatus[];
   resize?: string;
+  /** A list map keyed by `name`. Patch strategy `merge,retainKeys` with merge key `name`. */
   resourceClaimStatuses?: PodResourceClaimStatus[];
+  /** An atomic list. Patch strategy `merge` with merge key `ip`. */
   hostIPs?: HostIP[];
   observedGeneration?: number;
   extendedResourceClaimStatus?: PodExtendedResourceClaimStatus;
   allocatedResources?: Record<string, apimachineryApiResource.Quantity>;
   resources?: ResourceRequirements;
+  /** A list map keyed by `resourceClaimName`. Patch strategy `merge` with merge key `resourceClaimName`. */
   nodeAllocatableResourceClaimStatuses?: NodeAllocatableResourceClaimStatus[];
+  /** A list map keyed by `name`. */
   volumeHealth?: PodVolumeHealth[];
 }

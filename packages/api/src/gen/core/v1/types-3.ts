@@ -30,7 +30,9 @@ export interface PodTemplateSpec {
 
 /** The `PodVolumeHealth` message of `core/v1`. */
 export interface PodVolumeHealth {
+  /** Required. */
   name?: string;
+  /** A list map keyed by `status` and `reason`. Patch strategy `merge` with merge key `status`. */
   healthConditions?: VolumeHealthCondition[];
   lastTransitionTime?: metaV1.Time;
 }
@@ -88,6 +90,7 @@ export interface ProbeHandler {
 
 /** The `ProjectedVolumeSource` message of `core/v1`. */
 export interface ProjectedVolumeSource {
+  /** An atomic list. */
   sources?: VolumeProjection[];
   defaultMode?: number;
   defaultUser?: number;
@@ -105,6 +108,7 @@ export interface QuobyteVolumeSource {
 
 /** The `RBDPersistentVolumeSource` message of `core/v1`. */
 export interface RBDPersistentVolumeSource {
+  /** An atomic list. */
   monitors?: string[];
   image?: string;
   fsType?: string;
@@ -117,6 +121,7 @@ export interface RBDPersistentVolumeSource {
 
 /** The `RBDVolumeSource` message of `core/v1`. */
 export interface RBDVolumeSource {
+  /** An atomic list. */
   monitors?: string[];
   image?: string;
   fsType?: string;
@@ -165,6 +170,7 @@ export interface ReplicationControllerList {
 /** The `ReplicationControllerSpec` message of `core/v1`. */
 export interface ReplicationControllerSpec {
   replicas?: number;
+  /** An atomic map. */
   selector?: Record<string, string>;
   template?: PodTemplateSpec;
   minReadySeconds?: number;
@@ -177,6 +183,7 @@ export interface ReplicationControllerStatus {
   observedGeneration?: number;
   readyReplicas?: number;
   availableReplicas?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: ReplicationControllerCondition[];
 }
 
@@ -186,7 +193,7 @@ export interface ResourceClaim {
   request?: string;
 }
 
-/** The `ResourceFieldSelector` message of `core/v1`. */
+/** The `ResourceFieldSelector` message of `core/v1`. Server-side apply owns it as one value. */
 export interface ResourceFieldSelector {
   containerName?: string;
   resource?: string;
@@ -220,6 +227,7 @@ export interface ResourceQuotaList {
 /** The `ResourceQuotaSpec` message of `core/v1`. */
 export interface ResourceQuotaSpec {
   hard?: Record<string, apimachineryApiResource.Quantity>;
+  /** An atomic list. */
   scopes?: string[];
   scopeSelector?: ScopeSelector;
 }
@@ -234,12 +242,15 @@ export interface ResourceQuotaStatus {
 export interface ResourceRequirements {
   limits?: Record<string, apimachineryApiResource.Quantity>;
   requests?: Record<string, apimachineryApiResource.Quantity>;
+  /** A list map keyed by `name`. */
   claims?: ResourceClaim[];
 }
 
 /** The `ResourceStatus` message of `core/v1`. */
 export interface ResourceStatus {
+  /** Required. */
   name?: string;
+  /** A list map keyed by `resourceID`. */
   resources?: ResourceHealth[];
 }
 
@@ -279,8 +290,9 @@ export interface ScaleIOVolumeSource {
   readOnly?: boolean;
 }
 
-/** The `ScopeSelector` message of `core/v1`. */
+/** The `ScopeSelector` message of `core/v1`. Server-side apply owns it as one value. */
 export interface ScopeSelector {
+  /** An atomic list. */
   matchExpressions?: ScopedResourceSelectorRequirement[];
 }
 
@@ -288,6 +300,7 @@ export interface ScopeSelector {
 export interface ScopedResourceSelectorRequirement {
   scopeName?: string;
   operator?: string;
+  /** An atomic list. */
   values?: string[];
 }
 
@@ -313,7 +326,7 @@ export interface SecretEnvSource extends LocalObjectReference {
   optional?: boolean;
 }
 
-/** The `SecretKeySelector` message of `core/v1`. */
+/** The `SecretKeySelector` message of `core/v1`. Server-side apply owns it as one value. */
 export interface SecretKeySelector extends LocalObjectReference {
   key?: string;
   optional?: boolean;
@@ -329,11 +342,12 @@ export interface SecretList {
 
 /** The `SecretProjection` message of `core/v1`. */
 export interface SecretProjection extends LocalObjectReference {
+  /** An atomic list. */
   items?: KeyToPath[];
   optional?: boolean;
 }
 
-/** The `SecretReference` message of `core/v1`. */
+/** The `SecretReference` message of `core/v1`. Server-side apply owns it as one value. */
 export interface SecretReference {
   name?: string;
   namespace?: string;
@@ -342,6 +356,7 @@ export interface SecretReference {
 /** The `SecretVolumeSource` message of `core/v1`. */
 export interface SecretVolumeSource {
   secretName?: string;
+  /** An atomic list. */
   items?: KeyToPath[];
   defaultMode?: number;
   optional?: boolean;
@@ -385,7 +400,9 @@ export interface ServiceAccount {
   apiVersion: "v1";
   kind: "ServiceAccount";
   metadata?: metaV1.ObjectMeta;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   secrets?: ObjectReference[];
+  /** An atomic list. */
   imagePullSecrets?: LocalObjectReference[];
   automountServiceAccountToken?: boolean;
 }
@@ -433,13 +450,17 @@ export interface ServiceProxyOptions {
 
 /** The `ServiceSpec` message of `core/v1`. */
 export interface ServiceSpec {
+  /** A list map keyed by `port` and `protocol`. Patch strategy `merge` with merge key `port`. */
   ports?: ServicePort[];
+  /** An atomic map. */
   selector?: Record<string, string>;
   clusterIP?: string;
   type?: string;
+  /** An atomic list. */
   externalIPs?: string[];
   sessionAffinity?: string;
   loadBalancerIP?: string;
+  /** An atomic list. */
   loadBalancerSourceRanges?: string[];
   externalName?: string;
   externalTrafficPolicy?: string;
@@ -447,7 +468,9 @@ export interface ServiceSpec {
   publishNotReadyAddresses?: boolean;
   sessionAffinityConfig?: SessionAffinityConfig;
   ipFamilyPolicy?: string;
+  /** An atomic list. */
   clusterIPs?: string[];
+  /** An atomic list. */
   ipFamilies?: string[];
   allocateLoadBalancerNodePorts?: boolean;
   loadBalancerClass?: string;
@@ -458,6 +481,7 @@ export interface ServiceSpec {
 /** The `ServiceStatus` message of `core/v1`. */
 export interface ServiceStatus {
   loadBalancer?: LoadBalancerStatus;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
 }
 
@@ -521,11 +545,13 @@ export interface Toleration {
 /** The `TopologySelectorLabelRequirement` message of `core/v1`. */
 export interface TopologySelectorLabelRequirement {
   key?: string;
+  /** An atomic list. */
   values?: string[];
 }
 
-/** The `TopologySelectorTerm` message of `core/v1`. */
+/** The `TopologySelectorTerm` message of `core/v1`. Server-side apply owns it as one value. */
 export interface TopologySelectorTerm {
+  /** An atomic list. */
   matchLabelExpressions?: TopologySelectorLabelRequirement[];
 }
 
@@ -538,10 +564,11 @@ export interface TopologySpreadConstraint {
   minDomains?: number;
   nodeAffinityPolicy?: string;
   nodeTaintsPolicy?: string;
+  /** An atomic list. */
   matchLabelKeys?: string[];
 }
 
-/** The `TypedLocalObjectReference` message of `core/v1`. */
+/** The `TypedLocalObjectReference` message of `core/v1`. Server-side apply owns it as one value. */
 export interface TypedLocalObjectReference {
   apiGroup?: string;
   kind?: string;
@@ -569,13 +596,16 @@ export interface VolumeDevice {
 
 /** The `VolumeHealthCondition` message of `core/v1`. */
 export interface VolumeHealthCondition {
+  /** Required. */
   status?: string;
+  /** Required. */
   reason?: string;
   message?: string;
 }
 
 /** The `VolumeHealthStatus` message of `core/v1`. */
 export interface VolumeHealthStatus {
+  /** A list map keyed by `status` and `reason`. Patch strategy `merge` with merge key `status`. */
   healthConditions?: VolumeHealthCondition[];
   lastTransitionTime?: metaV1.Time;
 }
@@ -589,6 +619,7 @@ export interface VolumeMount {
   mountPropagation?: string;
   subPathExpr?: string;
   recursiveReadOnly?: string;
+  /** A list of unique values. */
   bindMountOptions?: string[];
 }
 

@@ -5,6 +5,7 @@ import type * as metaV1 from "../../meta/v1/types.js";
 
 /** The `Endpoint` message of `discovery.k8s.io/v1`. */
 export interface Endpoint {
+  /** Required. A list of unique values. */
   addresses?: string[];
   conditions?: EndpointConditions;
   hostname?: string;
@@ -24,11 +25,13 @@ export interface EndpointConditions {
 
 /** The `EndpointHints` message of `discovery.k8s.io/v1`. */
 export interface EndpointHints {
+  /** An atomic list. */
   forZones?: ForZone[];
+  /** An atomic list. */
   forNodes?: ForNode[];
 }
 
-/** The `EndpointPort` message of `discovery.k8s.io/v1`. */
+/** The `EndpointPort` message of `discovery.k8s.io/v1`. Server-side apply owns it as one value. */
 export interface EndpointPort {
   name?: string;
   protocol?: string;
@@ -41,8 +44,11 @@ export interface EndpointSlice {
   apiVersion: "discovery.k8s.io/v1";
   kind: "EndpointSlice";
   metadata?: metaV1.ObjectMeta;
+  /** An atomic list. */
   endpoints?: Endpoint[];
+  /** An atomic list. */
   ports?: EndpointPort[];
+  /** Required. */
   addressType?: string;
 }
 

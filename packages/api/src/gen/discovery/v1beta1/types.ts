@@ -5,6 +5,7 @@ import type * as metaV1 from "../../meta/v1/types.js";
 
 /** The `Endpoint` message of `discovery.k8s.io/v1beta1`. */
 export interface Endpoint {
+  /** Required. A list of unique values. */
   addresses?: string[];
   conditions?: EndpointConditions;
   hostname?: string;
@@ -23,7 +24,9 @@ export interface EndpointConditions {
 
 /** The `EndpointHints` message of `discovery.k8s.io/v1beta1`. */
 export interface EndpointHints {
+  /** An atomic list. */
   forZones?: ForZone[];
+  /** An atomic list. */
   forNodes?: ForNode[];
 }
 
@@ -40,8 +43,11 @@ export interface EndpointSlice {
   apiVersion: "discovery.k8s.io/v1beta1";
   kind: "EndpointSlice";
   metadata?: metaV1.ObjectMeta;
+  /** An atomic list. */
   endpoints?: Endpoint[];
+  /** An atomic list. */
   ports?: EndpointPort[];
+  /** Required. */
   addressType?: string;
 }
 

@@ -51,6 +51,7 @@ export interface DaemonSetStatus {
   numberAvailable?: number;
   numberUnavailable?: number;
   collisionCount?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: DaemonSetCondition[];
 }
 
@@ -101,6 +102,7 @@ export interface DeploymentSpec {
   replicas?: number;
   selector?: metaV1.LabelSelector;
   template?: coreV1.PodTemplateSpec;
+  /** Patch strategy `retainKeys`. */
   strategy?: DeploymentStrategy;
   minReadySeconds?: number;
   revisionHistoryLimit?: number;
@@ -116,6 +118,7 @@ export interface DeploymentStatus {
   updatedReplicas?: number;
   availableReplicas?: number;
   unavailableReplicas?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: DeploymentCondition[];
   readyReplicas?: number;
   collisionCount?: number;
@@ -137,12 +140,15 @@ export interface HTTPIngressPath {
 
 /** The `HTTPIngressRuleValue` message of `extensions/v1beta1`. */
 export interface HTTPIngressRuleValue {
+  /** An atomic list. */
   paths?: HTTPIngressPath[];
 }
 
 /** The `IPBlock` message of `extensions/v1beta1`. */
 export interface IPBlock {
+  /** Required. */
   cidr?: string;
+  /** An atomic list. */
   except?: string[];
 }
 
@@ -174,11 +180,13 @@ export interface IngressList {
 export interface IngressLoadBalancerIngress {
   ip?: string;
   hostname?: string;
+  /** An atomic list. */
   ports?: IngressPortStatus[];
 }
 
 /** The `IngressLoadBalancerStatus` message of `extensions/v1beta1`. */
 export interface IngressLoadBalancerStatus {
+  /** An atomic list. */
   ingress?: IngressLoadBalancerIngress[];
 }
 
@@ -202,7 +210,9 @@ export interface IngressRuleValue {
 /** The `IngressSpec` message of `extensions/v1beta1`. */
 export interface IngressSpec {
   backend?: IngressBackend;
+  /** An atomic list. */
   tls?: IngressTLS[];
+  /** An atomic list. */
   rules?: IngressRule[];
   ingressClassName?: string;
 }
@@ -214,6 +224,7 @@ export interface IngressStatus {
 
 /** The `IngressTLS` message of `extensions/v1beta1`. */
 export interface IngressTLS {
+  /** An atomic list. */
   hosts?: string[];
   secretName?: string;
 }
@@ -228,13 +239,17 @@ export interface NetworkPolicy {
 
 /** The `NetworkPolicyEgressRule` message of `extensions/v1beta1`. */
 export interface NetworkPolicyEgressRule {
+  /** An atomic list. */
   ports?: NetworkPolicyPort[];
+  /** An atomic list. */
   to?: NetworkPolicyPeer[];
 }
 
 /** The `NetworkPolicyIngressRule` message of `extensions/v1beta1`. */
 export interface NetworkPolicyIngressRule {
+  /** An atomic list. */
   ports?: NetworkPolicyPort[];
+  /** An atomic list. */
   from?: NetworkPolicyPeer[];
 }
 
@@ -263,8 +278,11 @@ export interface NetworkPolicyPort {
 /** The `NetworkPolicySpec` message of `extensions/v1beta1`. */
 export interface NetworkPolicySpec {
   podSelector?: metaV1.LabelSelector;
+  /** An atomic list. */
   ingress?: NetworkPolicyIngressRule[];
+  /** An atomic list. */
   egress?: NetworkPolicyEgressRule[];
+  /** An atomic list. */
   policyTypes?: string[];
 }
 
@@ -309,6 +327,7 @@ export interface ReplicaSetStatus {
   observedGeneration?: number;
   readyReplicas?: number;
   availableReplicas?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: ReplicaSetCondition[];
   terminatingReplicas?: number;
 }
@@ -347,6 +366,7 @@ export interface ScaleSpec {
 /** The `ScaleStatus` message of `extensions/v1beta1`. */
 export interface ScaleStatus {
   replicas?: number;
+  /** An atomic map. */
   selector?: Record<string, string>;
   targetSelector?: string;
 }

@@ -10,6 +10,7 @@ export interface ExemptPriorityLevelConfiguration {
 
 /** The `FlowDistinguisherMethod` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface FlowDistinguisherMethod {
+  /** Required. */
   type?: string;
 }
 
@@ -18,12 +19,14 @@ export interface FlowSchema {
   apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3";
   kind: "FlowSchema";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: FlowSchemaSpec;
   status?: FlowSchemaStatus;
 }
 
 /** The `FlowSchemaCondition` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface FlowSchemaCondition {
+  /** Required. */
   type?: string;
   status?: string;
   lastTransitionTime?: metaV1.Time;
@@ -41,24 +44,29 @@ export interface FlowSchemaList {
 
 /** The `FlowSchemaSpec` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface FlowSchemaSpec {
+  /** Required. */
   priorityLevelConfiguration?: PriorityLevelConfigurationReference;
   matchingPrecedence?: number;
   distinguisherMethod?: FlowDistinguisherMethod;
+  /** An atomic list. */
   rules?: PolicyRulesWithSubjects[];
 }
 
 /** The `FlowSchemaStatus` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface FlowSchemaStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: FlowSchemaCondition[];
 }
 
 /** The `GroupSubject` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface GroupSubject {
+  /** Required. */
   name?: string;
 }
 
 /** The `LimitResponse` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface LimitResponse {
+  /** Required. */
   type?: string;
   queuing?: QueuingConfiguration;
 }
@@ -66,6 +74,7 @@ export interface LimitResponse {
 /** The `LimitedPriorityLevelConfiguration` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface LimitedPriorityLevelConfiguration {
   nominalConcurrencyShares?: number;
+  /** Required. */
   limitResponse?: LimitResponse;
   lendablePercent?: number;
   borrowingLimitPercent?: number;
@@ -73,14 +82,19 @@ export interface LimitedPriorityLevelConfiguration {
 
 /** The `NonResourcePolicyRule` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface NonResourcePolicyRule {
+  /** Required. A list of unique values. */
   verbs?: string[];
+  /** Required. A list of unique values. */
   nonResourceURLs?: string[];
 }
 
 /** The `PolicyRulesWithSubjects` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface PolicyRulesWithSubjects {
+  /** Required. An atomic list. */
   subjects?: Subject[];
+  /** An atomic list. */
   resourceRules?: ResourcePolicyRule[];
+  /** An atomic list. */
   nonResourceRules?: NonResourcePolicyRule[];
 }
 
@@ -89,12 +103,14 @@ export interface PriorityLevelConfiguration {
   apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3";
   kind: "PriorityLevelConfiguration";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: PriorityLevelConfigurationSpec;
   status?: PriorityLevelConfigurationStatus;
 }
 
 /** The `PriorityLevelConfigurationCondition` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface PriorityLevelConfigurationCondition {
+  /** Required. */
   type?: string;
   status?: string;
   lastTransitionTime?: metaV1.Time;
@@ -112,11 +128,13 @@ export interface PriorityLevelConfigurationList {
 
 /** The `PriorityLevelConfigurationReference` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface PriorityLevelConfigurationReference {
+  /** Required. */
   name?: string;
 }
 
 /** The `PriorityLevelConfigurationSpec` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface PriorityLevelConfigurationSpec {
+  /** Required. */
   type?: string;
   limited?: LimitedPriorityLevelConfiguration;
   exempt?: ExemptPriorityLevelConfiguration;
@@ -124,6 +142,7 @@ export interface PriorityLevelConfigurationSpec {
 
 /** The `PriorityLevelConfigurationStatus` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface PriorityLevelConfigurationStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: PriorityLevelConfigurationCondition[];
 }
 
@@ -136,21 +155,28 @@ export interface QueuingConfiguration {
 
 /** The `ResourcePolicyRule` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface ResourcePolicyRule {
+  /** Required. A list of unique values. */
   verbs?: string[];
+  /** Required. A list of unique values. */
   apiGroups?: string[];
+  /** Required. A list of unique values. */
   resources?: string[];
   clusterScope?: boolean;
+  /** A list of unique values. */
   namespaces?: string[];
 }
 
 /** The `ServiceAccountSubject` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface ServiceAccountSubject {
+  /** Required. */
   namespace?: string;
+  /** Required. */
   name?: string;
 }
 
 /** The `Subject` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface Subject {
+  /** Required. */
   kind?: string;
   user?: UserSubject;
   group?: GroupSubject;
@@ -159,5 +185,6 @@ export interface Subject {
 
 /** The `UserSubject` message of `flowcontrol.apiserver.k8s.io/v1beta3`. */
 export interface UserSubject {
+  /** Required. */
   name?: string;
 }

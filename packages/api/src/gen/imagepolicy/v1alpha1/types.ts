@@ -18,6 +18,7 @@ export interface ImageReviewContainerSpec {
 
 /** The `ImageReviewSpec` message of `imagepolicy.k8s.io/v1alpha1`. */
 export interface ImageReviewSpec {
+  /** An atomic list. */
   containers?: ImageReviewContainerSpec[];
   annotations?: Record<string, string>;
   namespace?: string;

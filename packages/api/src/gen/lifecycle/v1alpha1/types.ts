@@ -7,6 +7,7 @@ export interface Eviction {
   apiVersion: "lifecycle.k8s.io/v1alpha1";
   kind: "Eviction";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: EvictionSpec;
   status?: EvictionStatus;
 }
@@ -21,7 +22,9 @@ export interface EvictionList {
 
 /** The `EvictionPodReference` message of `lifecycle.k8s.io/v1alpha1`. */
 export interface EvictionPodReference {
+  /** Required. */
   name?: string;
+  /** Required. */
   uid?: string;
 }
 
@@ -30,6 +33,7 @@ export interface EvictionRequest {
   apiVersion: "lifecycle.k8s.io/v1alpha1";
   kind: "EvictionRequest";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: EvictionRequestSpec;
   status?: EvictionRequestStatus;
 }
@@ -44,19 +48,25 @@ export interface EvictionRequestList {
 
 /** The `EvictionRequestPodReference` message of `lifecycle.k8s.io/v1alpha1`. */
 export interface EvictionRequestPodReference {
+  /** Required. */
   name?: string;
+  /** Required. */
   uid?: string;
 }
 
 /** The `EvictionRequestSpec` message of `lifecycle.k8s.io/v1alpha1`. */
 export interface EvictionRequestSpec {
+  /** Required. */
   target?: EvictionRequestTarget;
+  /** Required. */
   requester?: string;
+  /** Required. */
   intent?: string;
 }
 
 /** The `EvictionRequestStatus` message of `lifecycle.k8s.io/v1alpha1`. */
 export interface EvictionRequestStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
   observedGeneration?: number;
 }
@@ -68,15 +78,20 @@ export interface EvictionRequestTarget {
 
 /** The `EvictionSpec` message of `lifecycle.k8s.io/v1alpha1`. */
 export interface EvictionSpec {
+  /** Required. */
   target?: EvictionTarget;
 }
 
 /** The `EvictionStatus` message of `lifecycle.k8s.io/v1alpha1`. */
 export interface EvictionStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
   observedGeneration?: number;
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   requesters?: Requester[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   targetResponders?: TargetResponder[];
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   responders?: ResponderStatus[];
 }
 
@@ -85,14 +100,17 @@ export interface EvictionTarget {
   pod?: EvictionPodReference;
 }
 
-/** The `Requester` message of `lifecycle.k8s.io/v1alpha1`. */
+/** The `Requester` message of `lifecycle.k8s.io/v1alpha1`. Server-side apply owns it as one value. */
 export interface Requester {
+  /** Required. */
   name?: string;
+  /** Required. */
   intent?: string;
 }
 
 /** The `ResponderStatus` message of `lifecycle.k8s.io/v1alpha1`. */
 export interface ResponderStatus {
+  /** Required. */
   name?: string;
   startTime?: metaV1.Time;
   heartbeatTime?: metaV1.Time;
@@ -101,9 +119,12 @@ export interface ResponderStatus {
   message?: string;
 }
 
-/** The `TargetResponder` message of `lifecycle.k8s.io/v1alpha1`. */
+/** The `TargetResponder` message of `lifecycle.k8s.io/v1alpha1`. Server-side apply owns it as one value. */
 export interface TargetResponder {
+  /** Required. */
   name?: string;
+  /** Required. */
   priority?: number;
+  /** Required. */
   state?: string;
 }

@@ -8,13 +8,16 @@ export interface APIGroup {
   apiVersion?: string;
   kind?: string;
   name?: string;
+  /** An atomic list. */
   versions?: GroupVersionForDiscovery[];
   preferredVersion?: GroupVersionForDiscovery;
+  /** An atomic list. */
   serverAddressByClientCIDRs?: ServerAddressByClientCIDR[];
 }
 
 /** The `APIGroupList` message of `meta.k8s.io/v1`. */
 export interface APIGroupList {
+  /** An atomic list. */
   groups?: APIGroup[];
 }
 
@@ -24,8 +27,10 @@ export interface APIResource {
   namespaced?: boolean;
   kind?: string;
   verbs?: Verbs;
+  /** An atomic list. */
   shortNames?: string[];
   singularName?: string;
+  /** An atomic list. */
   categories?: string[];
   group?: string;
   version?: string;
@@ -35,6 +40,7 @@ export interface APIResource {
 /** The `APIResourceList` message of `meta.k8s.io/v1`. */
 export interface APIResourceList {
   groupVersion?: string;
+  /** An atomic list. */
   resources?: APIResource[];
 }
 
@@ -42,12 +48,15 @@ export interface APIResourceList {
 export interface APIVersions {
   apiVersion?: string;
   kind?: string;
+  /** An atomic list. */
   versions?: string[];
+  /** An atomic list. */
   serverAddressByClientCIDRs?: ServerAddressByClientCIDR[];
 }
 
 /** The `ApplyOptions` message of `meta.k8s.io/v1`. */
 export interface ApplyOptions {
+  /** An atomic list. */
   dryRun?: string[];
   force?: boolean;
   fieldManager?: string;
@@ -55,11 +64,16 @@ export interface ApplyOptions {
 
 /** The `Condition` message of `meta.k8s.io/v1`. */
 export interface Condition {
+  /** Required. */
   type?: string;
+  /** Required. */
   status?: string;
   observedGeneration?: number;
+  /** Required. */
   lastTransitionTime?: Time;
+  /** Required. */
   reason?: string;
+  /** Required. */
   message?: string;
 }
 
@@ -67,6 +81,7 @@ export interface Condition {
 export interface CreateOptions {
   apiVersion?: string;
   kind?: string;
+  /** An atomic list. */
   dryRun?: string[];
   fieldManager?: string;
   fieldValidation?: string;
@@ -80,6 +95,7 @@ export interface DeleteOptions {
   preconditions?: Preconditions;
   orphanDependents?: boolean;
   propagationPolicy?: string;
+  /** An atomic list. */
   dryRun?: string[];
   ignoreStoreReadErrorWithClusterBreakingPotential?: boolean;
 }
@@ -91,6 +107,7 @@ export type Duration = string;
 export interface FieldSelectorRequirement {
   key?: string;
   operator?: string;
+  /** An atomic list. */
   values?: string[];
 }
 
@@ -142,9 +159,10 @@ export interface GroupVersionResource {
   resource?: string;
 }
 
-/** The `LabelSelector` message of `meta.k8s.io/v1`. */
+/** The `LabelSelector` message of `meta.k8s.io/v1`. Server-side apply owns it as one value. */
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
+  /** An atomic list. */
   matchExpressions?: LabelSelectorRequirement[];
 }
 
@@ -152,6 +170,7 @@ export interface LabelSelector {
 export interface LabelSelectorRequirement {
   key?: string;
   operator?: string;
+  /** An atomic list. */
   values?: string[];
 }
 
@@ -215,12 +234,15 @@ export interface ObjectMeta {
   deletionGracePeriodSeconds?: number;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /** A list map keyed by `uid`. Patch strategy `merge` with merge key `uid`. */
   ownerReferences?: OwnerReference[];
+  /** A list of unique values. Patch strategy `merge`. */
   finalizers?: string[];
+  /** An atomic list. */
   managedFields?: ManagedFieldsEntry[];
 }
 
-/** The `OwnerReference` message of `meta.k8s.io/v1`. */
+/** The `OwnerReference` message of `meta.k8s.io/v1`. Server-side apply owns it as one value. */
 export interface OwnerReference {
   kind?: string;
   name?: string;
@@ -253,6 +275,7 @@ export interface Patch {
 export interface PatchOptions {
   apiVersion?: string;
   kind?: string;
+  /** An atomic list. */
   dryRun?: string[];
   force?: boolean;
   fieldManager?: string;
@@ -267,6 +290,7 @@ export interface Preconditions {
 
 /** The `RootPaths` message of `meta.k8s.io/v1`. */
 export interface RootPaths {
+  /** An atomic list. */
   paths?: string[];
 }
 
@@ -278,6 +302,7 @@ export interface ServerAddressByClientCIDR {
 
 /** The `ShardInfo` message of `meta.k8s.io/v1`. */
 export interface ShardInfo {
+  /** Required. */
   selector?: string;
 }
 
@@ -305,6 +330,7 @@ export interface StatusDetails {
   name?: string;
   group?: string;
   kind?: string;
+  /** An atomic list. */
   causes?: StatusCause[];
   retryAfterSeconds?: number;
   uid?: string;
@@ -334,6 +360,7 @@ export interface TypeMeta {
 export interface UpdateOptions {
   apiVersion?: string;
   kind?: string;
+  /** An atomic list. */
   dryRun?: string[];
   fieldManager?: string;
   fieldValidation?: string;

@@ -13,6 +13,7 @@ export interface HTTPIngressPath {
 
 /** The `HTTPIngressRuleValue` message of `networking.k8s.io/v1`. */
 export interface HTTPIngressRuleValue {
+  /** An atomic list. */
   paths?: HTTPIngressPath[];
 }
 
@@ -21,6 +22,7 @@ export interface IPAddress {
   apiVersion: "networking.k8s.io/v1";
   kind: "IPAddress";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: IPAddressSpec;
 }
 
@@ -34,12 +36,15 @@ export interface IPAddressList {
 
 /** The `IPAddressSpec` message of `networking.k8s.io/v1`. */
 export interface IPAddressSpec {
+  /** Required. */
   parentRef?: ParentReference;
 }
 
 /** The `IPBlock` message of `networking.k8s.io/v1`. */
 export interface IPBlock {
+  /** Required. */
   cidr?: string;
+  /** An atomic list. */
   except?: string[];
 }
 
@@ -77,7 +82,9 @@ export interface IngressClassList {
 /** The `IngressClassParametersReference` message of `networking.k8s.io/v1`. */
 export interface IngressClassParametersReference {
   apiGroup?: string;
+  /** Required. */
   kind?: string;
+  /** Required. */
   name?: string;
   scope?: string;
   namespace?: string;
@@ -101,11 +108,13 @@ export interface IngressList {
 export interface IngressLoadBalancerIngress {
   ip?: string;
   hostname?: string;
+  /** An atomic list. */
   ports?: IngressPortStatus[];
 }
 
 /** The `IngressLoadBalancerStatus` message of `networking.k8s.io/v1`. */
 export interface IngressLoadBalancerStatus {
+  /** An atomic list. */
   ingress?: IngressLoadBalancerIngress[];
 }
 
@@ -135,7 +144,9 @@ export interface IngressServiceBackend {
 /** The `IngressSpec` message of `networking.k8s.io/v1`. */
 export interface IngressSpec {
   defaultBackend?: IngressBackend;
+  /** An atomic list. */
   tls?: IngressTLS[];
+  /** An atomic list. */
   rules?: IngressRule[];
   ingressClassName?: string;
 }
@@ -147,6 +158,7 @@ export interface IngressStatus {
 
 /** The `IngressTLS` message of `networking.k8s.io/v1`. */
 export interface IngressTLS {
+  /** An atomic list. */
   hosts?: string[];
   secretName?: string;
 }
@@ -161,13 +173,17 @@ export interface NetworkPolicy {
 
 /** The `NetworkPolicyEgressRule` message of `networking.k8s.io/v1`. */
 export interface NetworkPolicyEgressRule {
+  /** An atomic list. */
   ports?: NetworkPolicyPort[];
+  /** An atomic list. */
   to?: NetworkPolicyPeer[];
 }
 
 /** The `NetworkPolicyIngressRule` message of `networking.k8s.io/v1`. */
 export interface NetworkPolicyIngressRule {
+  /** An atomic list. */
   ports?: NetworkPolicyPort[];
+  /** An atomic list. */
   from?: NetworkPolicyPeer[];
 }
 
@@ -196,20 +212,25 @@ export interface NetworkPolicyPort {
 /** The `NetworkPolicySpec` message of `networking.k8s.io/v1`. */
 export interface NetworkPolicySpec {
   podSelector?: metaV1.LabelSelector;
+  /** An atomic list. */
   ingress?: NetworkPolicyIngressRule[];
+  /** An atomic list. */
   egress?: NetworkPolicyEgressRule[];
+  /** An atomic list. */
   policyTypes?: string[];
 }
 
 /** The `ParentReference` message of `networking.k8s.io/v1`. */
 export interface ParentReference {
   group?: string;
+  /** Required. */
   resource?: string;
   namespace?: string;
+  /** Required. */
   name?: string;
 }
 
-/** The `ServiceBackendPort` message of `networking.k8s.io/v1`. */
+/** The `ServiceBackendPort` message of `networking.k8s.io/v1`. Server-side apply owns it as one value. */
 export interface ServiceBackendPort {
   name?: string;
   number?: number;
@@ -234,10 +255,12 @@ export interface ServiceCIDRList {
 
 /** The `ServiceCIDRSpec` message of `networking.k8s.io/v1`. */
 export interface ServiceCIDRSpec {
+  /** An atomic list. */
   cidrs?: string[];
 }
 
 /** The `ServiceCIDRStatus` message of `networking.k8s.io/v1`. */
 export interface ServiceCIDRStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
 }

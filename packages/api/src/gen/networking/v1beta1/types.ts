@@ -13,6 +13,7 @@ export interface HTTPIngressPath {
 
 /** The `HTTPIngressRuleValue` message of `networking.k8s.io/v1beta1`. */
 export interface HTTPIngressRuleValue {
+  /** An atomic list. */
   paths?: HTTPIngressPath[];
 }
 
@@ -21,6 +22,7 @@ export interface IPAddress {
   apiVersion: "networking.k8s.io/v1beta1";
   kind: "IPAddress";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: IPAddressSpec;
 }
 
@@ -34,6 +36,7 @@ export interface IPAddressList {
 
 /** The `IPAddressSpec` message of `networking.k8s.io/v1beta1`. */
 export interface IPAddressSpec {
+  /** Required. */
   parentRef?: ParentReference;
 }
 
@@ -72,7 +75,9 @@ export interface IngressClassList {
 /** The `IngressClassParametersReference` message of `networking.k8s.io/v1beta1`. */
 export interface IngressClassParametersReference {
   apiGroup?: string;
+  /** Required. */
   kind?: string;
+  /** Required. */
   name?: string;
   scope?: string;
   namespace?: string;
@@ -96,11 +101,13 @@ export interface IngressList {
 export interface IngressLoadBalancerIngress {
   ip?: string;
   hostname?: string;
+  /** An atomic list. */
   ports?: IngressPortStatus[];
 }
 
 /** The `IngressLoadBalancerStatus` message of `networking.k8s.io/v1beta1`. */
 export interface IngressLoadBalancerStatus {
+  /** An atomic list. */
   ingress?: IngressLoadBalancerIngress[];
 }
 
@@ -124,7 +131,9 @@ export interface IngressRuleValue {
 /** The `IngressSpec` message of `networking.k8s.io/v1beta1`. */
 export interface IngressSpec {
   backend?: IngressBackend;
+  /** An atomic list. */
   tls?: IngressTLS[];
+  /** An atomic list. */
   rules?: IngressRule[];
   ingressClassName?: string;
 }
@@ -136,6 +145,7 @@ export interface IngressStatus {
 
 /** The `IngressTLS` message of `networking.k8s.io/v1beta1`. */
 export interface IngressTLS {
+  /** An atomic list. */
   hosts?: string[];
   secretName?: string;
 }
@@ -143,8 +153,10 @@ export interface IngressTLS {
 /** The `ParentReference` message of `networking.k8s.io/v1beta1`. */
 export interface ParentReference {
   group?: string;
+  /** Required. */
   resource?: string;
   namespace?: string;
+  /** Required. */
   name?: string;
 }
 
@@ -167,10 +179,12 @@ export interface ServiceCIDRList {
 
 /** The `ServiceCIDRSpec` message of `networking.k8s.io/v1beta1`. */
 export interface ServiceCIDRSpec {
+  /** An atomic list. */
   cidrs?: string[];
 }
 
 /** The `ServiceCIDRStatus` message of `networking.k8s.io/v1beta1`. */
 export interface ServiceCIDRStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
 }

@@ -14,6 +14,7 @@ export interface RuntimeClass {
   apiVersion: "node.k8s.io/v1alpha1";
   kind: "RuntimeClass";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: RuntimeClassSpec;
 }
 
@@ -27,6 +28,7 @@ export interface RuntimeClassList {
 
 /** The `RuntimeClassSpec` message of `node.k8s.io/v1alpha1`. */
 export interface RuntimeClassSpec {
+  /** Required. */
   runtimeHandler?: string;
   overhead?: Overhead;
   scheduling?: Scheduling;
@@ -34,6 +36,8 @@ export interface RuntimeClassSpec {
 
 /** The `Scheduling` message of `node.k8s.io/v1alpha1`. */
 export interface Scheduling {
+  /** An atomic map. */
   nodeSelector?: Record<string, string>;
+  /** An atomic list. */
   tolerations?: coreV1.Toleration[];
 }

@@ -14,6 +14,7 @@ export interface RuntimeClass {
   apiVersion: "node.k8s.io/v1beta1";
   kind: "RuntimeClass";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   handler?: string;
   overhead?: Overhead;
   scheduling?: Scheduling;
@@ -29,6 +30,8 @@ export interface RuntimeClassList {
 
 /** The `Scheduling` message of `node.k8s.io/v1beta1`. */
 export interface Scheduling {
+  /** An atomic map. */
   nodeSelector?: Record<string, string>;
+  /** An atomic list. */
   tolerations?: coreV1.Toleration[];
 }

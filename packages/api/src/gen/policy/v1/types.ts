@@ -31,6 +31,7 @@ export interface PodDisruptionBudgetList {
 /** The `PodDisruptionBudgetSpec` message of `policy/v1`. */
 export interface PodDisruptionBudgetSpec {
   minAvailable?: apimachineryUtilIntstr.IntOrString;
+  /** Patch strategy `replace`. */
   selector?: metaV1.LabelSelector;
   maxUnavailable?: apimachineryUtilIntstr.IntOrString;
   unhealthyPodEvictionPolicy?: string;
@@ -44,5 +45,6 @@ export interface PodDisruptionBudgetStatus {
   currentHealthy?: number;
   desiredHealthy?: number;
   expectedPods?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
 }

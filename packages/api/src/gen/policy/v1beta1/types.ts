@@ -44,5 +44,6 @@ export interface PodDisruptionBudgetStatus {
   currentHealthy?: number;
   desiredHealthy?: number;
   expectedPods?: number;
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
 }

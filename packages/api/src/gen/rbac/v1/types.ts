@@ -4,6 +4,7 @@ import type * as metaV1 from "../../meta/v1/types.js";
 
 /** The `AggregationRule` message of `rbac.authorization.k8s.io/v1`. */
 export interface AggregationRule {
+  /** An atomic list. */
   clusterRoleSelectors?: metaV1.LabelSelector[];
 }
 
@@ -12,6 +13,7 @@ export interface ClusterRole {
   apiVersion: "rbac.authorization.k8s.io/v1";
   kind: "ClusterRole";
   metadata?: metaV1.ObjectMeta;
+  /** An atomic list. */
   rules?: PolicyRule[];
   aggregationRule?: AggregationRule;
 }
@@ -21,7 +23,9 @@ export interface ClusterRoleBinding {
   apiVersion: "rbac.authorization.k8s.io/v1";
   kind: "ClusterRoleBinding";
   metadata?: metaV1.ObjectMeta;
+  /** An atomic list. */
   subjects?: Subject[];
+  /** Required. */
   roleRef?: RoleRef;
 }
 
@@ -43,10 +47,15 @@ export interface ClusterRoleList {
 
 /** The `PolicyRule` message of `rbac.authorization.k8s.io/v1`. */
 export interface PolicyRule {
+  /** Required. An atomic list. */
   verbs?: string[];
+  /** An atomic list. */
   apiGroups?: string[];
+  /** An atomic list. */
   resources?: string[];
+  /** An atomic list. */
   resourceNames?: string[];
+  /** An atomic list. */
   nonResourceURLs?: string[];
 }
 
@@ -55,6 +64,7 @@ export interface Role {
   apiVersion: "rbac.authorization.k8s.io/v1";
   kind: "Role";
   metadata?: metaV1.ObjectMeta;
+  /** An atomic list. */
   rules?: PolicyRule[];
 }
 
@@ -63,7 +73,9 @@ export interface RoleBinding {
   apiVersion: "rbac.authorization.k8s.io/v1";
   kind: "RoleBinding";
   metadata?: metaV1.ObjectMeta;
+  /** An atomic list. */
   subjects?: Subject[];
+  /** Required. */
   roleRef?: RoleRef;
 }
 
@@ -83,17 +95,21 @@ export interface RoleList {
   items?: Role[];
 }
 
-/** The `RoleRef` message of `rbac.authorization.k8s.io/v1`. */
+/** The `RoleRef` message of `rbac.authorization.k8s.io/v1`. Server-side apply owns it as one value. */
 export interface RoleRef {
   apiGroup?: string;
+  /** Required. */
   kind?: string;
+  /** Required. */
   name?: string;
 }
 
-/** The `Subject` message of `rbac.authorization.k8s.io/v1`. */
+/** The `Subject` message of `rbac.authorization.k8s.io/v1`. Server-side apply owns it as one value. */
 export interface Subject {
+  /** Required. */
   kind?: string;
   apiGroup?: string;
+  /** Required. */
   name?: string;
   namespace?: string;
 }

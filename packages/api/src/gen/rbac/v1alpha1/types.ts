@@ -4,6 +4,7 @@ import type * as metaV1 from "../../meta/v1/types.js";
 
 /** The `AggregationRule` message of `rbac.authorization.k8s.io/v1alpha1`. */
 export interface AggregationRule {
+  /** An atomic list. */
   clusterRoleSelectors?: metaV1.LabelSelector[];
 }
 
@@ -12,6 +13,7 @@ export interface ClusterRole {
   apiVersion: "rbac.authorization.k8s.io/v1alpha1";
   kind: "ClusterRole";
   metadata?: metaV1.ObjectMeta;
+  /** An atomic list. */
   rules?: PolicyRule[];
   aggregationRule?: AggregationRule;
 }
@@ -21,7 +23,9 @@ export interface ClusterRoleBinding {
   apiVersion: "rbac.authorization.k8s.io/v1alpha1";
   kind: "ClusterRoleBinding";
   metadata?: metaV1.ObjectMeta;
+  /** An atomic list. */
   subjects?: Subject[];
+  /** Required. */
   roleRef?: RoleRef;
 }
 
@@ -43,10 +47,15 @@ export interface ClusterRoleList {
 
 /** The `PolicyRule` message of `rbac.authorization.k8s.io/v1alpha1`. */
 export interface PolicyRule {
+  /** Required. An atomic list. */
   verbs?: string[];
+  /** An atomic list. */
   apiGroups?: string[];
+  /** An atomic list. */
   resources?: string[];
+  /** An atomic list. */
   resourceNames?: string[];
+  /** An atomic list. */
   nonResourceURLs?: string[];
 }
 
@@ -55,6 +64,7 @@ export interface Role {
   apiVersion: "rbac.authorization.k8s.io/v1alpha1";
   kind: "Role";
   metadata?: metaV1.ObjectMeta;
+  /** An atomic list. */
   rules?: PolicyRule[];
 }
 
@@ -63,7 +73,9 @@ export interface RoleBinding {
   apiVersion: "rbac.authorization.k8s.io/v1alpha1";
   kind: "RoleBinding";
   metadata?: metaV1.ObjectMeta;
+  /** An atomic list. */
   subjects?: Subject[];
+  /** Required. */
   roleRef?: RoleRef;
 }
 
@@ -86,14 +98,18 @@ export interface RoleList {
 /** The `RoleRef` message of `rbac.authorization.k8s.io/v1alpha1`. */
 export interface RoleRef {
   apiGroup?: string;
+  /** Required. */
   kind?: string;
+  /** Required. */
   name?: string;
 }
 
 /** The `Subject` message of `rbac.authorization.k8s.io/v1alpha1`. */
 export interface Subject {
+  /** Required. */
   kind?: string;
   apiVersion?: string;
+  /** Required. */
   name?: string;
   namespace?: string;
 }

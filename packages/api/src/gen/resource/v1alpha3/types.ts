@@ -5,6 +5,7 @@ import type * as metaV1 from "../../meta/v1/types.js";
 
 /** The `CELDeviceSelector` message of `resource.k8s.io/v1alpha3`. */
 export interface CELDeviceSelector {
+  /** Required. */
   expression?: string;
 }
 
@@ -15,8 +16,10 @@ export interface DeviceSelector {
 
 /** The `DeviceTaint` message of `resource.k8s.io/v1alpha3`. */
 export interface DeviceTaint {
+  /** Required. */
   key?: string;
   value?: string;
+  /** Required. */
   effect?: string;
   timeAdded?: metaV1.Time;
 }
@@ -26,6 +29,7 @@ export interface DeviceTaintRule {
   apiVersion: "resource.k8s.io/v1alpha3";
   kind: "DeviceTaintRule";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: DeviceTaintRuleSpec;
   status?: DeviceTaintRuleStatus;
 }
@@ -41,11 +45,13 @@ export interface DeviceTaintRuleList {
 /** The `DeviceTaintRuleSpec` message of `resource.k8s.io/v1alpha3`. */
 export interface DeviceTaintRuleSpec {
   deviceSelector?: DeviceTaintSelector;
+  /** Required. */
   taint?: DeviceTaint;
 }
 
 /** The `DeviceTaintRuleStatus` message of `resource.k8s.io/v1alpha3`. */
 export interface DeviceTaintRuleStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
 }
 
@@ -58,15 +64,21 @@ export interface DeviceTaintSelector {
 
 /** The `PartitionTypeStatus` message of `resource.k8s.io/v1alpha3`. */
 export interface PartitionTypeStatus {
+  /** Required. */
   type?: string;
+  /** Required. */
   total?: number;
+  /** Required. */
   allocatable?: number;
+  /** Required. */
   attribute?: string;
 }
 
 /** The `PoolStatus` message of `resource.k8s.io/v1alpha3`. */
 export interface PoolStatus {
+  /** Required. */
   driver?: string;
+  /** Required. */
   poolName?: string;
   nodeName?: string;
   totalDevices?: number;
@@ -74,8 +86,10 @@ export interface PoolStatus {
   availableDevices?: number;
   unavailableDevices?: number;
   resourceSliceCount?: number;
+  /** Required. */
   generation?: number;
   validationError?: string;
+  /** An atomic list. */
   partitionSummary?: PartitionTypeStatus[];
   shareableSummary?: ShareableSummaryStatus;
 }
@@ -84,7 +98,9 @@ export interface PoolStatus {
 export interface ResourcePoolStatusRequest {
   apiVersion: "resource.k8s.io/v1alpha3";
   kind: "ResourcePoolStatusRequest";
+  /** Required. */
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: ResourcePoolStatusRequestSpec;
   status?: ResourcePoolStatusRequestStatus;
 }
@@ -99,6 +115,7 @@ export interface ResourcePoolStatusRequestList {
 
 /** The `ResourcePoolStatusRequestSpec` message of `resource.k8s.io/v1alpha3`. */
 export interface ResourcePoolStatusRequestSpec {
+  /** Required. */
   driver?: string;
   poolName?: string;
   limit?: number;
@@ -107,22 +124,32 @@ export interface ResourcePoolStatusRequestSpec {
 
 /** The `ResourcePoolStatusRequestStatus` message of `resource.k8s.io/v1alpha3`. */
 export interface ResourcePoolStatusRequestStatus {
+  /** An atomic list. */
   pools?: PoolStatus[];
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
+  /** Required. */
   poolCount?: number;
 }
 
 /** The `ShareableCapacityStatus` message of `resource.k8s.io/v1alpha3`. */
 export interface ShareableCapacityStatus {
+  /** Required. */
   name?: string;
+  /** Required. */
   total?: apimachineryApiResource.Quantity;
+  /** Required. */
   consumed?: apimachineryApiResource.Quantity;
+  /** Required. */
   available?: apimachineryApiResource.Quantity;
 }
 
 /** The `ShareableSummaryStatus` message of `resource.k8s.io/v1alpha3`. */
 export interface ShareableSummaryStatus {
+  /** Required. */
   fullyAvailableDevices?: number;
+  /** Required. */
   partiallyAvailableDevices?: number;
+  /** An atomic list. */
   capacity?: ShareableCapacityStatus[];
 }

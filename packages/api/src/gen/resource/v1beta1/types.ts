@@ -7,9 +7,13 @@ import type * as metaV1 from "../../meta/v1/types.js";
 
 /** The `AllocatedDeviceStatus` message of `resource.k8s.io/v1beta1`. */
 export interface AllocatedDeviceStatus {
+  /** Required. */
   driver?: string;
+  /** Required. */
   pool?: string;
+  /** Required. */
   device?: string;
+  /** A list map keyed by `type`. */
   conditions?: metaV1.Condition[];
   data?: apimachineryRuntime.RawExtension;
   networkData?: NetworkDeviceData;
@@ -27,13 +31,17 @@ export interface AllocationResult {
 export interface BasicDevice {
   attributes?: Record<string, DeviceAttribute>;
   capacity?: Record<string, DeviceCapacity>;
+  /** An atomic list. */
   consumesCounters?: DeviceCounterConsumption[];
   nodeName?: string;
   nodeSelector?: coreV1.NodeSelector;
   allNodes?: boolean;
+  /** An atomic list. */
   taints?: DeviceTaint[];
   bindsToNode?: boolean;
+  /** An atomic list. */
   bindingConditions?: string[];
+  /** An atomic list. */
   bindingFailureConditions?: string[];
   allowMultipleAllocations?: boolean;
   nodeAllocatableResources?: Record<string, NodeAllocatableResource>;
@@ -41,18 +49,21 @@ export interface BasicDevice {
 
 /** The `CELDeviceSelector` message of `resource.k8s.io/v1beta1`. */
 export interface CELDeviceSelector {
+  /** Required. */
   expression?: string;
 }
 
 /** The `CapacityRequestPolicy` message of `resource.k8s.io/v1beta1`. */
 export interface CapacityRequestPolicy {
   default?: apimachineryApiResource.Quantity;
+  /** An atomic list. */
   validValues?: apimachineryApiResource.Quantity[];
   validRange?: CapacityRequestPolicyRange;
 }
 
 /** The `CapacityRequestPolicyRange` message of `resource.k8s.io/v1beta1`. */
 export interface CapacityRequestPolicyRange {
+  /** Required. */
   min?: apimachineryApiResource.Quantity;
   max?: apimachineryApiResource.Quantity;
   step?: apimachineryApiResource.Quantity;
@@ -65,30 +76,38 @@ export interface CapacityRequirements {
 
 /** The `Counter` message of `resource.k8s.io/v1beta1`. */
 export interface Counter {
+  /** Required. */
   value?: apimachineryApiResource.Quantity;
 }
 
 /** The `CounterSet` message of `resource.k8s.io/v1beta1`. */
 export interface CounterSet {
+  /** Required. */
   name?: string;
+  /** Required. */
   counters?: Record<string, Counter>;
 }
 
 /** The `Device` message of `resource.k8s.io/v1beta1`. */
 export interface Device {
+  /** Required. */
   name?: string;
   basic?: BasicDevice;
 }
 
 /** The `DeviceAllocationConfiguration` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceAllocationConfiguration extends DeviceConfiguration {
+  /** Required. */
   source?: string;
+  /** An atomic list. */
   requests?: string[];
 }
 
 /** The `DeviceAllocationResult` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceAllocationResult {
+  /** An atomic list. */
   results?: DeviceRequestAllocationResult[];
+  /** An atomic list. */
   config?: DeviceAllocationConfiguration[];
 }
 
@@ -98,27 +117,36 @@ export interface DeviceAttribute {
   bool?: boolean;
   string?: string;
   version?: string;
+  /** An atomic list. */
   ints?: number[];
+  /** An atomic list. */
   bools?: boolean[];
+  /** An atomic list. */
   strings?: string[];
+  /** An atomic list. */
   versions?: string[];
 }
 
 /** The `DeviceCapacity` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceCapacity {
+  /** Required. */
   value?: apimachineryApiResource.Quantity;
   requestPolicy?: CapacityRequestPolicy;
 }
 
 /** The `DeviceClaim` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceClaim {
+  /** An atomic list. */
   requests?: DeviceRequest[];
+  /** An atomic list. */
   constraints?: DeviceConstraint[];
+  /** An atomic list. */
   config?: DeviceClaimConfiguration[];
 }
 
 /** The `DeviceClaimConfiguration` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceClaimConfiguration extends DeviceConfiguration {
+  /** An atomic list. */
   requests?: string[];
 }
 
@@ -144,7 +172,9 @@ export interface DeviceClassList {
 
 /** The `DeviceClassSpec` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceClassSpec {
+  /** An atomic list. */
   selectors?: DeviceSelector[];
+  /** An atomic list. */
   config?: DeviceClassConfiguration[];
   extendedResourceName?: string;
 }
@@ -156,6 +186,7 @@ export interface DeviceConfiguration {
 
 /** The `DeviceConstraint` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceConstraint {
+  /** An atomic list. */
   requests?: string[];
   matchAttribute?: string;
   distinctAttribute?: string;
@@ -163,35 +194,49 @@ export interface DeviceConstraint {
 
 /** The `DeviceCounterConsumption` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceCounterConsumption {
+  /** Required. */
   counterSet?: string;
+  /** Required. */
   counters?: Record<string, Counter>;
 }
 
 /** The `DeviceRequest` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceRequest {
+  /** Required. */
   name?: string;
   deviceClassName?: string;
+  /** An atomic list. */
   selectors?: DeviceSelector[];
   allocationMode?: string;
   count?: number;
   adminAccess?: boolean;
+  /** An atomic list. */
   firstAvailable?: DeviceSubRequest[];
+  /** An atomic list. */
   tolerations?: DeviceToleration[];
   capacity?: CapacityRequirements;
 }
 
 /** The `DeviceRequestAllocationResult` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceRequestAllocationResult {
+  /** Required. */
   request?: string;
+  /** Required. */
   driver?: string;
+  /** Required. */
   pool?: string;
+  /** Required. */
   device?: string;
   adminAccess?: boolean;
+  /** An atomic list. */
   tolerations?: DeviceToleration[];
+  /** An atomic list. */
   bindingConditions?: string[];
+  /** An atomic list. */
   bindingFailureConditions?: string[];
   shareID?: string;
   consumedCapacity?: Record<string, apimachineryApiResource.Quantity>;
+  /** A list of unique values. */
   skipNodeOperations?: string[];
 }
 
@@ -202,19 +247,25 @@ export interface DeviceSelector {
 
 /** The `DeviceSubRequest` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceSubRequest {
+  /** Required. */
   name?: string;
+  /** Required. */
   deviceClassName?: string;
+  /** An atomic list. */
   selectors?: DeviceSelector[];
   allocationMode?: string;
   count?: number;
+  /** An atomic list. */
   tolerations?: DeviceToleration[];
   capacity?: CapacityRequirements;
 }
 
 /** The `DeviceTaint` message of `resource.k8s.io/v1beta1`. */
 export interface DeviceTaint {
+  /** Required. */
   key?: string;
   value?: string;
+  /** Required. */
   effect?: string;
   timeAdded?: metaV1.Time;
 }
@@ -231,6 +282,7 @@ export interface DeviceToleration {
 /** The `NetworkDeviceData` message of `resource.k8s.io/v1beta1`. */
 export interface NetworkDeviceData {
   interfaceName?: string;
+  /** An atomic list. */
   ips?: string[];
   hardwareAddress?: string;
 }
@@ -256,7 +308,9 @@ export interface NodeAllocatableResource {
 
 /** The `OpaqueDeviceConfiguration` message of `resource.k8s.io/v1beta1`. */
 export interface OpaqueDeviceConfiguration {
+  /** Required. */
   driver?: string;
+  /** Required. */
   parameters?: apimachineryRuntime.RawExtension;
 }
 
@@ -272,8 +326,11 @@ export interface ResourceClaim {
 /** The `ResourceClaimConsumerReference` message of `resource.k8s.io/v1beta1`. */
 export interface ResourceClaimConsumerReference {
   apiGroup?: string;
+  /** Required. */
   resource?: string;
+  /** Required. */
   name?: string;
+  /** Required. */
   uid?: string;
 }
 
@@ -293,7 +350,9 @@ export interface ResourceClaimSpec {
 /** The `ResourceClaimStatus` message of `resource.k8s.io/v1beta1`. */
 export interface ResourceClaimStatus {
   allocation?: AllocationResult;
+  /** A list map keyed by `uid`. Patch strategy `merge` with merge key `uid`. */
   reservedFor?: ResourceClaimConsumerReference[];
+  /** A list map keyed by `driver` and `device` and `pool` and `shareID`. */
   devices?: AllocatedDeviceStatus[];
 }
 
@@ -321,8 +380,11 @@ export interface ResourceClaimTemplateSpec {
 
 /** The `ResourcePool` message of `resource.k8s.io/v1beta1`. */
 export interface ResourcePool {
+  /** Required. */
   name?: string;
+  /** Required. */
   generation?: number;
+  /** Required. */
   resourceSliceCount?: number;
 }
 
@@ -331,6 +393,7 @@ export interface ResourceSlice {
   apiVersion: "resource.k8s.io/v1beta1";
   kind: "ResourceSlice";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: ResourceSliceSpec;
 }
 
@@ -344,14 +407,19 @@ export interface ResourceSliceList {
 
 /** The `ResourceSliceSpec` message of `resource.k8s.io/v1beta1`. */
 export interface ResourceSliceSpec {
+  /** Required. */
   driver?: string;
+  /** Required. */
   pool?: ResourcePool;
   nodeName?: string;
   nodeSelector?: coreV1.NodeSelector;
   allNodes?: boolean;
+  /** An atomic list. */
   devices?: Device[];
   perDeviceNodeSelection?: boolean;
+  /** An atomic list. */
   sharedCounters?: CounterSet[];
   partitionTypeAttribute?: string;
+  /** A list of unique values. */
   skipNodeOperations?: string[];
 }

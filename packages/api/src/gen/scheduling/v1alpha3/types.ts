@@ -26,6 +26,7 @@ export interface CompositeDisruptionMode {
 
 /** The `CompositeGangSchedulingPolicy` message of `scheduling.k8s.io/v1alpha3`. */
 export interface CompositeGangSchedulingPolicy {
+  /** Required. */
   minGroupCount?: number;
 }
 
@@ -34,6 +35,7 @@ export interface CompositePodGroup {
   apiVersion: "scheduling.k8s.io/v1alpha3";
   kind: "CompositePodGroup";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: CompositePodGroupSpec;
   status?: CompositePodGroupStatus;
 }
@@ -48,6 +50,7 @@ export interface CompositePodGroupList {
 
 /** The `CompositePodGroupSchedulingConstraints` message of `scheduling.k8s.io/v1alpha3`. */
 export interface CompositePodGroupSchedulingConstraints {
+  /** An atomic list. */
   topology?: TopologyConstraint[];
 }
 
@@ -60,7 +63,9 @@ export interface CompositePodGroupSchedulingPolicy {
 /** The `CompositePodGroupSpec` message of `scheduling.k8s.io/v1alpha3`. */
 export interface CompositePodGroupSpec {
   parentCompositePodGroupName?: string;
+  /** Required. */
   workloadRef?: WorkloadReference;
+  /** Required. */
   schedulingPolicy?: CompositePodGroupSchedulingPolicy;
   schedulingConstraints?: CompositePodGroupSchedulingConstraints;
   disruptionMode?: CompositeDisruptionMode;
@@ -71,19 +76,24 @@ export interface CompositePodGroupSpec {
 
 /** The `CompositePodGroupStatus` message of `scheduling.k8s.io/v1alpha3`. */
 export interface CompositePodGroupStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
 }
 
 /** The `CompositePodGroupTemplate` message of `scheduling.k8s.io/v1alpha3`. */
 export interface CompositePodGroupTemplate {
+  /** Required. */
   name?: string;
+  /** Required. */
   schedulingPolicy?: CompositePodGroupSchedulingPolicy;
   schedulingConstraints?: CompositePodGroupSchedulingConstraints;
   disruptionMode?: CompositeDisruptionMode;
   priorityClassName?: string;
   priority?: number;
   preemptionPolicy?: string;
+  /** A list map keyed by `name`. */
   podGroupTemplates?: PodGroupTemplate[];
+  /** A list map keyed by `name`. */
   compositePodGroupTemplates?: CompositePodGroupTemplate[];
 }
 
@@ -95,6 +105,7 @@ export interface DisruptionMode {
 
 /** The `GangSchedulingPolicy` message of `scheduling.k8s.io/v1alpha3`. */
 export interface GangSchedulingPolicy {
+  /** Required. */
   minCount?: number;
 }
 
@@ -103,6 +114,7 @@ export interface PodGroup {
   apiVersion: "scheduling.k8s.io/v1alpha3";
   kind: "PodGroup";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: PodGroupSpec;
   status?: PodGroupStatus;
 }
@@ -117,6 +129,7 @@ export interface PodGroupList {
 
 /** The `PodGroupResourceClaim` message of `scheduling.k8s.io/v1alpha3`. */
 export interface PodGroupResourceClaim {
+  /** Required. */
   name?: string;
   resourceClaimName?: string;
   resourceClaimTemplateName?: string;
@@ -124,12 +137,14 @@ export interface PodGroupResourceClaim {
 
 /** The `PodGroupResourceClaimStatus` message of `scheduling.k8s.io/v1alpha3`. */
 export interface PodGroupResourceClaimStatus {
+  /** Required. */
   name?: string;
   resourceClaimName?: string;
 }
 
 /** The `PodGroupSchedulingConstraints` message of `scheduling.k8s.io/v1alpha3`. */
 export interface PodGroupSchedulingConstraints {
+  /** An atomic list. */
   topology?: TopologyConstraint[];
 }
 
@@ -143,8 +158,10 @@ export interface PodGroupSchedulingPolicy {
 export interface PodGroupSpec {
   parentCompositePodGroupName?: string;
   workloadRef?: WorkloadReference;
+  /** Required. */
   schedulingPolicy?: PodGroupSchedulingPolicy;
   schedulingConstraints?: PodGroupSchedulingConstraints;
+  /** A list map keyed by `name`. Patch strategy `merge,retainKeys` with merge key `name`. */
   resourceClaims?: PodGroupResourceClaim[];
   disruptionMode?: DisruptionMode;
   priorityClassName?: string;
@@ -154,15 +171,20 @@ export interface PodGroupSpec {
 
 /** The `PodGroupStatus` message of `scheduling.k8s.io/v1alpha3`. */
 export interface PodGroupStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
+  /** A list map keyed by `name`. Patch strategy `merge,retainKeys` with merge key `name`. */
   resourceClaimStatuses?: PodGroupResourceClaimStatus[];
 }
 
 /** The `PodGroupTemplate` message of `scheduling.k8s.io/v1alpha3`. */
 export interface PodGroupTemplate {
+  /** Required. */
   name?: string;
+  /** Required. */
   schedulingPolicy?: PodGroupSchedulingPolicy;
   schedulingConstraints?: PodGroupSchedulingConstraints;
+  /** A list map keyed by `name`. Patch strategy `merge,retainKeys` with merge key `name`. */
   resourceClaims?: PodGroupResourceClaim[];
   disruptionMode?: DisruptionMode;
   priorityClassName?: string;
@@ -180,13 +202,16 @@ export interface SingleDisruptionMode {
 
 /** The `TopologyConstraint` message of `scheduling.k8s.io/v1alpha3`. */
 export interface TopologyConstraint {
+  /** Required. */
   key?: string;
 }
 
 /** The `TypedLocalObjectReference` message of `scheduling.k8s.io/v1alpha3`. */
 export interface TypedLocalObjectReference {
   apiGroup?: string;
+  /** Required. */
   kind?: string;
+  /** Required. */
   name?: string;
 }
 
@@ -195,6 +220,7 @@ export interface Workload {
   apiVersion: "scheduling.k8s.io/v1alpha3";
   kind: "Workload";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: WorkloadSpec;
 }
 
@@ -219,6 +245,7 @@ export interface WorkloadCompositePodGroupGangSchedulingPolicy {
 
 /** The `WorkloadCompositePodGroupSchedulingConstraints` message of `scheduling.k8s.io/v1alpha3`. */
 export interface WorkloadCompositePodGroupSchedulingConstraints {
+  /** An atomic list. */
   topology?: TopologyConstraint[];
 }
 
@@ -261,6 +288,7 @@ export interface WorkloadPodGroupGangSchedulingPolicy {
 
 /** The `WorkloadPodGroupResourceClaim` message of `scheduling.k8s.io/v1alpha3`. */
 export interface WorkloadPodGroupResourceClaim {
+  /** Required. */
   name?: string;
   resourceClaimName?: string;
   resourceClaimTemplateName?: string;
@@ -268,6 +296,7 @@ export interface WorkloadPodGroupResourceClaim {
 
 /** The `WorkloadPodGroupSchedulingConstraints` message of `scheduling.k8s.io/v1alpha3`. */
 export interface WorkloadPodGroupSchedulingConstraints {
+  /** An atomic list. */
   topology?: TopologyConstraint[];
 }
 
@@ -283,13 +312,17 @@ export interface WorkloadPodGroupSingleDisruptionMode {
 
 /** The `WorkloadReference` message of `scheduling.k8s.io/v1alpha3`. */
 export interface WorkloadReference {
+  /** Required. */
   workloadName?: string;
+  /** Required. */
   templateName?: string;
 }
 
 /** The `WorkloadSpec` message of `scheduling.k8s.io/v1alpha3`. */
 export interface WorkloadSpec {
   controllerRef?: TypedLocalObjectReference;
+  /** A list map keyed by `name`. */
   podGroupTemplates?: PodGroupTemplate[];
+  /** A list map keyed by `name`. */
   compositePodGroupTemplates?: CompositePodGroupTemplate[];
 }

@@ -26,11 +26,13 @@ export interface CompositeDisruptionMode {
 
 /** The `CompositeGangSchedulingPolicy` message of `scheduling.k8s.io/v1beta1`. */
 export interface CompositeGangSchedulingPolicy {
+  /** Required. */
   minGroupCount?: number;
 }
 
 /** The `CompositePodGroupSchedulingConstraints` message of `scheduling.k8s.io/v1beta1`. */
 export interface CompositePodGroupSchedulingConstraints {
+  /** An atomic list. */
   topology?: TopologyConstraint[];
 }
 
@@ -42,14 +44,18 @@ export interface CompositePodGroupSchedulingPolicy {
 
 /** The `CompositePodGroupTemplate` message of `scheduling.k8s.io/v1beta1`. */
 export interface CompositePodGroupTemplate {
+  /** Required. */
   name?: string;
+  /** Required. */
   schedulingPolicy?: CompositePodGroupSchedulingPolicy;
   schedulingConstraints?: CompositePodGroupSchedulingConstraints;
   disruptionMode?: CompositeDisruptionMode;
   priorityClassName?: string;
   priority?: number;
   preemptionPolicy?: string;
+  /** A list map keyed by `name`. */
   podGroupTemplates?: PodGroupTemplate[];
+  /** A list map keyed by `name`. */
   compositePodGroupTemplates?: CompositePodGroupTemplate[];
 }
 
@@ -61,6 +67,7 @@ export interface DisruptionMode {
 
 /** The `GangSchedulingPolicy` message of `scheduling.k8s.io/v1beta1`. */
 export interface GangSchedulingPolicy {
+  /** Required. */
   minCount?: number;
 }
 
@@ -69,6 +76,7 @@ export interface PodGroup {
   apiVersion: "scheduling.k8s.io/v1beta1";
   kind: "PodGroup";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: PodGroupSpec;
   status?: PodGroupStatus;
 }
@@ -83,6 +91,7 @@ export interface PodGroupList {
 
 /** The `PodGroupResourceClaim` message of `scheduling.k8s.io/v1beta1`. */
 export interface PodGroupResourceClaim {
+  /** Required. */
   name?: string;
   resourceClaimName?: string;
   resourceClaimTemplateName?: string;
@@ -90,12 +99,14 @@ export interface PodGroupResourceClaim {
 
 /** The `PodGroupResourceClaimStatus` message of `scheduling.k8s.io/v1beta1`. */
 export interface PodGroupResourceClaimStatus {
+  /** Required. */
   name?: string;
   resourceClaimName?: string;
 }
 
 /** The `PodGroupSchedulingConstraints` message of `scheduling.k8s.io/v1beta1`. */
 export interface PodGroupSchedulingConstraints {
+  /** An atomic list. */
   topology?: TopologyConstraint[];
 }
 
@@ -109,8 +120,10 @@ export interface PodGroupSchedulingPolicy {
 export interface PodGroupSpec {
   parentCompositePodGroupName?: string;
   workloadRef?: WorkloadReference;
+  /** Required. */
   schedulingPolicy?: PodGroupSchedulingPolicy;
   schedulingConstraints?: PodGroupSchedulingConstraints;
+  /** A list map keyed by `name`. Patch strategy `merge,retainKeys` with merge key `name`. */
   resourceClaims?: PodGroupResourceClaim[];
   disruptionMode?: DisruptionMode;
   priorityClassName?: string;
@@ -120,15 +133,20 @@ export interface PodGroupSpec {
 
 /** The `PodGroupStatus` message of `scheduling.k8s.io/v1beta1`. */
 export interface PodGroupStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
+  /** A list map keyed by `name`. Patch strategy `merge,retainKeys` with merge key `name`. */
   resourceClaimStatuses?: PodGroupResourceClaimStatus[];
 }
 
 /** The `PodGroupTemplate` message of `scheduling.k8s.io/v1beta1`. */
 export interface PodGroupTemplate {
+  /** Required. */
   name?: string;
+  /** Required. */
   schedulingPolicy?: PodGroupSchedulingPolicy;
   schedulingConstraints?: PodGroupSchedulingConstraints;
+  /** A list map keyed by `name`. Patch strategy `merge,retainKeys` with merge key `name`. */
   resourceClaims?: PodGroupResourceClaim[];
   disruptionMode?: DisruptionMode;
   priorityClassName?: string;
@@ -165,13 +183,16 @@ export interface SingleDisruptionMode {
 
 /** The `TopologyConstraint` message of `scheduling.k8s.io/v1beta1`. */
 export interface TopologyConstraint {
+  /** Required. */
   key?: string;
 }
 
 /** The `TypedLocalObjectReference` message of `scheduling.k8s.io/v1beta1`. */
 export interface TypedLocalObjectReference {
   apiGroup?: string;
+  /** Required. */
   kind?: string;
+  /** Required. */
   name?: string;
 }
 
@@ -180,6 +201,7 @@ export interface Workload {
   apiVersion: "scheduling.k8s.io/v1beta1";
   kind: "Workload";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: WorkloadSpec;
 }
 
@@ -193,13 +215,17 @@ export interface WorkloadList {
 
 /** The `WorkloadReference` message of `scheduling.k8s.io/v1beta1`. */
 export interface WorkloadReference {
+  /** Required. */
   workloadName?: string;
+  /** Required. */
   templateName?: string;
 }
 
 /** The `WorkloadSpec` message of `scheduling.k8s.io/v1beta1`. */
 export interface WorkloadSpec {
   controllerRef?: TypedLocalObjectReference;
+  /** A list map keyed by `name`. */
   podGroupTemplates?: PodGroupTemplate[];
+  /** A list map keyed by `name`. */
   compositePodGroupTemplates?: CompositePodGroupTemplate[];
 }

@@ -24,9 +24,11 @@ export interface CSIDriverList {
 export interface CSIDriverSpec {
   attachRequired?: boolean;
   podInfoOnMount?: boolean;
+  /** A list of unique values. */
   volumeLifecycleModes?: string[];
   storageCapacity?: boolean;
   fsGroupPolicy?: string;
+  /** An atomic list. */
   tokenRequests?: TokenRequest[];
   requiresRepublish?: boolean;
   seLinuxMount?: boolean;
@@ -48,6 +50,7 @@ export interface CSINode {
 export interface CSINodeDriver {
   name?: string;
   nodeID?: string;
+  /** An atomic list. */
   topologyKeys?: string[];
   allocatable?: VolumeNodeResources;
 }
@@ -62,11 +65,13 @@ export interface CSINodeList {
 
 /** The `CSINodeSpec` message of `storage.k8s.io/v1`. */
 export interface CSINodeSpec {
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   drivers?: CSINodeDriver[];
 }
 
 /** The `CSINodeStatus` message of `storage.k8s.io/v1`. */
 export interface CSINodeStatus {
+  /** A list map keyed by `name`. Patch strategy `merge` with merge key `name`. */
   storageHealth?: StorageHealth[];
 }
 
@@ -94,12 +99,15 @@ export interface StorageClass {
   apiVersion: "storage.k8s.io/v1";
   kind: "StorageClass";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   provisioner?: string;
   parameters?: Record<string, string>;
   reclaimPolicy?: string;
+  /** An atomic list. */
   mountOptions?: string[];
   allowVolumeExpansion?: boolean;
   volumeBindingMode?: string;
+  /** An atomic list. */
   allowedTopologies?: coreV1.TopologySelectorTerm[];
 }
 
@@ -113,13 +121,17 @@ export interface StorageClassList {
 
 /** The `StorageHealth` message of `storage.k8s.io/v1`. */
 export interface StorageHealth {
+  /** Required. */
   name?: string;
+  /** An atomic list. */
   healthConditions?: StorageHealthCondition[];
 }
 
 /** The `StorageHealthCondition` message of `storage.k8s.io/v1`. */
 export interface StorageHealthCondition {
+  /** Required. */
   status?: string;
+  /** Required. */
   reason?: string;
   message?: string;
   accessMode?: string;
@@ -138,6 +150,7 @@ export interface VolumeAttachment {
   apiVersion: "storage.k8s.io/v1";
   kind: "VolumeAttachment";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: VolumeAttachmentSpec;
   status?: VolumeAttachmentStatus;
 }
@@ -158,6 +171,7 @@ export interface VolumeAttachmentSource {
 
 /** The `VolumeAttachmentSpec` message of `storage.k8s.io/v1`. */
 export interface VolumeAttachmentSpec {
+  /** Required. */
   attacher?: string;
   source?: VolumeAttachmentSource;
   nodeName?: string;

@@ -28,6 +28,7 @@ export interface VolumeAttachment {
   apiVersion: "storage.k8s.io/v1alpha1";
   kind: "VolumeAttachment";
   metadata?: metaV1.ObjectMeta;
+  /** Required. */
   spec?: VolumeAttachmentSpec;
   status?: VolumeAttachmentStatus;
 }
@@ -48,6 +49,7 @@ export interface VolumeAttachmentSource {
 
 /** The `VolumeAttachmentSpec` message of `storage.k8s.io/v1alpha1`. */
 export interface VolumeAttachmentSpec {
+  /** Required. */
   attacher?: string;
   source?: VolumeAttachmentSource;
   nodeName?: string;

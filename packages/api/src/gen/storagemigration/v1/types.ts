@@ -26,6 +26,7 @@ export interface StorageVersionMigrationSpec {
 
 /** The `StorageVersionMigrationStatus` message of `storagemigration.k8s.io/v1`. */
 export interface StorageVersionMigrationStatus {
+  /** A list map keyed by `type`. Patch strategy `merge` with merge key `type`. */
   conditions?: metaV1.Condition[];
   resourceVersion?: string;
 }
