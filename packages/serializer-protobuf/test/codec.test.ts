@@ -2,7 +2,7 @@ import { describe, expect, it, test } from "vitest";
 import { isBadRequest } from "@apimachinery/meta";
 import { SchemaRegistry, type RuntimeObject } from "@apimachinery/runtime";
 import { DEFAULT_MAX_BYTES, MAGIC, PROTOBUF_MEDIA_TYPE, hasMagic } from "../src/index.js";
-import { bytes, envelope, hex, testKinds, testMessages, testSerializer } from "./support/test-schemas.js";
+import { bytes, delimitedHex, envelope, hex, testKinds, testMessages, testSerializer } from "./support/test-schemas.js";
 
 const serializer = testSerializer();
 const widget = (fields: Record<string, unknown>): RuntimeObject => ({ apiVersion: "example.com/v1", kind: "Widget", ...fields });
@@ -103,6 +103,33 @@ describe("scalar fields", () => {
 
   it("reads packed repeated scalars too", () => {
     expect(serializer.decode(envelope("4203010203")).object).toEqual(widget({ nums: [1, 2, 3] }));
+  });
+
+  it("keeps the last of duplicate map keys", () => {
+    const entry = (key: string, value: string): string => delimitedHex("4a", `${delimitedHex("0a", Buffer.from(key).toString("hex"))}${delimitedHex("12", Buffer.from(value).toString("hex"))}`);
+    expect(serializer.decode(envelope(entry("a", "1") + entry("a", "2"))).object).toEqual(widget({ labels: { a: "2" } }));
+  });
+
+  it("reads any non-zero bool varint as true", () => {
+    expect(serializer.decode(envelope("2002")).object).toEqual(widget({ flag: true }));
+    expect(serializer.decode(envelope("20808080808001")).object).toEqual(widget({ flag: true }));
+  });
+
+  it("reads packed negative int32 values", () => {
+    expect(serializer.decode(envelope(delimitedHex("42", "ffffffffffffffffff01 05"))).object).toEqual(widget({ nums: [-1, 5] }));
+  });
+
+  it("keeps list order across interleaved fields", () => {
+    expect(serializer.decode(envelope("3a0161 0a016e 3a0162 4001 3a0163 4002")).object).toEqual(widget({ name: "n", tags: ["a", "b", "c"], nums: [1, 2] }));
+  });
+
+  it("skips unknown fields in the envelope and typeMeta", () => {
+    const data = serializer.encode(widget({ name: "a" }));
+    // Append an unknown varint field 9 to the envelope.
+    const extended = Uint8Array.from([...data, 0x48, 0x01]);
+    expect(serializer.decode(extended).object).toEqual(widget({ name: "a" }));
+    const typeMeta = `0a0e${Buffer.from("example.com/v1").toString("hex")}1206${Buffer.from("Widget").toString("hex")}1801`;
+    expect(serializer.decode(bytes(`6b387300 ${delimitedHex("0a", typeMeta)} ${delimitedHex("12", "0a0161")}`)).object).toEqual(widget({ name: "a" }));
   });
 
   it("skips unknown fields of every wire type", () => {

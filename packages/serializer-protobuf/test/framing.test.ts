@@ -112,6 +112,18 @@ describe("watch events", () => {
     expect(decoded[0]!.gvk).toEqual({ group: "", version: "v1", kind: "WatchEvent" });
   });
 
+  it("skips unknown WatchEvent fields", () => {
+    const object = serializer.encode(thing("a"));
+    const event = Uint8Array.from([...encodeWatchEvent("MODIFIED", object), 0x18, 0x05]);
+    expect(decodeWatchEvent(event).type).toBe("MODIFIED");
+    expect(hex(decodeWatchEvent(event).object)).toBe(hex(object));
+  });
+
+  it("rejects a stream event whose object is missing", () => {
+    const events = new ProtobufWatchEventSerializer(serializer);
+    expect(() => events.decode(bytes("0a054144444544"))).toThrow(/empty data/);
+  });
+
   it("rejects an event without an object", () => {
     const events = new ProtobufWatchEventSerializer(serializer);
     expect(() => events.encode({ type: "ADDED" } as RuntimeObject)).toThrow(/a watch event needs a string type and an object/);
