@@ -1,5 +1,6 @@
 import { YAMLException, loadAll } from "js-yaml";
 import { resolvePlain } from "./resolve.js";
+import { loadAllWithGoEscapes } from "./go-escapes.js";
 import { goYamlSchema, resetState, trackState } from "./schema.js";
 
 /** A quoted or plain key at the start of a line's rest, up to the `:` that ends it. */
@@ -42,8 +43,8 @@ function keyTokenAt(text: string, position: number): KeyToken | undefined {
  */
 export function findDuplicateKeys(text: string): DuplicateKey[] {
   const found: DuplicateKey[] = [];
-  let source = text;
   try {
+    let source = normalizedSource(text);
     while (found.length < MAX_REPORTED) {
       const duplicate = nextDuplicate(source);
       if (duplicate === undefined) break;
@@ -79,6 +80,15 @@ function valueLine(text: string, position: number, keyLine: number): number {
     } else break;
   }
   return line;
+}
+
+/** Returns `text` with go-yaml's `\'` escapes rewritten, or `text` itself when it does not parse. */
+function normalizedSource(text: string): string {
+  try {
+    return loadAllWithGoEscapes(text, { schema: goYamlSchema, json: true, listener: trackState }).source;
+  } catch {
+    return text;
+  }
 }
 
 function nextDuplicate(text: string): { line: number; position: number } | undefined {

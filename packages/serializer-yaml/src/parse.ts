@@ -1,6 +1,7 @@
 import { StatusError } from "@apimachinery/meta";
-import { YAMLException, loadAll, type LoadOptions, type State } from "js-yaml";
+import { YAMLException, type LoadOptions, type State } from "js-yaml";
 import { DocumentFinisher } from "./finish.js";
+import { loadAllWithGoEscapes } from "./go-escapes.js";
 import { YamlValueError, type SourcePosition } from "./scalar-box.js";
 import { goYamlSchema, resetState, trackState } from "./schema.js";
 
@@ -114,7 +115,9 @@ export function parseText(text: string, options: ParseOptions): ParsedDocument[]
     },
   };
   try {
-    const values = loadAll(text, null, loaderOptions);
+    const { values } = loadAllWithGoEscapes(text, loaderOptions, () => {
+      lines.length = 0;
+    });
     return values.map((value, index) => ({ value: new DocumentFinisher().finish(value ?? null), line: lines[index] ?? 1 }));
   } catch (error) {
     throw toStatusError(error);

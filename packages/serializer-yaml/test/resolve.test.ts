@@ -192,6 +192,20 @@ describe("explicit tags", () => {
   });
 });
 
+describe("escapes", () => {
+  test.each([
+    [String.raw`"it\'s"`, "it's"],
+    [String.raw`"\'a\' and \'b\'"`, "'a' and 'b'"],
+    [String.raw`'x\'`, "x\\"],
+    [String.raw`it\'s`, "it\\'s"],
+    [String.raw`"tab\there"`, "tab\there"],
+    [String.raw`"\x41\u00e9\U0001F600"`, "A\u00e9\u{1F600}"],
+    [String.raw`"\N\_\L\P"`, "\u0085\u00a0\u2028\u2029"],
+  ])("%s decodes to %j", (text, expected) => {
+    expect(scalar(text)).toBe(expected);
+  });
+});
+
 describe("anchors and merge keys", () => {
   test("alias copies the anchored value", () => {
     const value = parseYaml("a: &x {k: [1, 2]}\nb: *x\n") as { a: { k: number[] }; b: { k: number[] } };

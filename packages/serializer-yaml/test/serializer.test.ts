@@ -175,6 +175,15 @@ describe("strict decoding", () => {
     expect(strictYamlSerializer.decode(bytes(stream)).strictErrors).toBeUndefined();
   });
 
+  test("finds duplicates after a go-yaml escape", () => {
+    const text = String.raw`apiVersion: v1
+kind: Pod
+note: "it\'s"
+note: again
+`;
+    expect(strictYamlSerializer.decode(bytes(text)).strictErrors).toEqual(['line 4: key "note" already set in map']);
+  });
+
   test("clean input has no strict errors", () => {
     expect(strictYamlSerializer.decode(bytes(deployment)).strictErrors).toBeUndefined();
   });
