@@ -31,7 +31,7 @@ describe("JSON in a CodecFactory", () => {
     expect(decoder.decode(output.serializer.encode(widget))).toBe('{\n  "apiVersion": "example.com/v1",\n  "kind": "Widget",\n  "spec": "a\\u003cb"\n}');
   });
 
-  test("Table request is answered in JSON with the conversion", () => {
+  test("Table request keeps the conversion", () => {
     const output = factory.negotiateOutput("application/json;as=Table;g=meta.k8s.io;v=v1", metaTransformRestrictions);
     expect(output.info.mediaType).toBe("application/json");
     expect(output.options.convert).toEqual({ group: "meta.k8s.io", version: "v1", kind: "Table" });
