@@ -16,9 +16,9 @@ export interface LoadResult {
  * rewritten to the equivalent `\x27` and the text parsed again. `beforeAttempt` runs
  * before each parse, so listeners can reset what they collect.
  */
-// NOTE: the reverse difference remains: js-yaml accepts the YAML 1.2 escape `\/`, which
-// go-yaml v2 rejects as an unknown escape character.
 export function loadAllWithGoEscapes(text: string, options: LoadOptions, beforeAttempt: () => void = () => {}): LoadResult {
+  // NOTE: the reverse difference remains: js-yaml accepts the YAML 1.2 escape `\/`, which
+  // go-yaml v2 rejects as an unknown escape character.
   let source = text;
   for (let attempt = 0; ; attempt++) {
     beforeAttempt();
