@@ -55,6 +55,12 @@ describe("generate", () => {
     expect(schema).toContain('{ name: "url", protoName: "uRL", number: 4, type: { kind: "scalar", scalar: "string" } }');
   });
 
+  it("reports JSON keys that no field explains", () => {
+    const value = { ...WIDGET_JSON, spec: { ...WIDGET_JSON.spec, surplus: true } };
+    const output = generate({ protos: [META_PROTO, APPS_PROTO], fixtures: [{ name: "apps.v1.Widget", value }], packageJson: PACKAGE_JSON });
+    expect(output.report.unexplained).toEqual(["apps.v1.Widget.spec.surplus (in k8s.io.api.apps.v1.WidgetSpec)"]);
+  });
+
   it("writes markers into the schema", () => {
     const schema = file(run(), "src/gen/apps/v1/schema.ts");
     expect(schema).toContain(

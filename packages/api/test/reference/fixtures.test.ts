@@ -34,4 +34,20 @@ describe.skipIf(fixtures.length === 0)("golden fixtures against the schemas", ()
     expect(known).toBe(total);
     expect(total).toBeGreaterThan(10_000);
   });
+
+  it("flags keys and values the schema does not allow", () => {
+    const walker = new SchemaWalker(registry, new Set(allKindSchemas.map((kind) => kind.message)));
+    const pod = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p", unknownField: 1, creationTimestamp: 5 },
+      spec: { containers: [{ name: "c", ports: [{ containerPort: "80" }] }] },
+    };
+    walker.walkMessage(pod, "k8s.io.api.core.v1.Pod", "pod");
+    expect(walker.result.mismatches.map((mismatch) => mismatch.path)).toEqual([
+      "pod.metadata.unknownField",
+      "pod.metadata.creationTimestamp",
+      "pod.spec.containers[0].ports[0].containerPort",
+    ]);
+  });
 });
