@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isStatusError } from "@apimachinery/meta";
 import { MAGIC, decodeWatchEvent, lengthDelimitedFramer } from "../src/index.js";
-import { testSerializer } from "./support/test-schemas.js";
+import { testMessages, testSerializer } from "./support/test-schemas.js";
 
 const serializer = testSerializer({ maxDepth: 64 });
 
@@ -93,6 +93,17 @@ describe("decoder on random input", () => {
         expect(decoded).toEqual(expected);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("encoder fails only with StatusErrors on values of any type", () => {
+    const anything = fc.oneof(fc.anything({ maxDepth: 2, withBigInt: true, withNullPrototype: true }), fc.uint8Array({ maxLength: 4 }));
+    const names = testMessages.find((message) => message.name === "test.Widget")!.fields.map((field) => field.name);
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...names), anything, { maxKeys: 4 }), (fields) =>
+        onlyStatusErrors(() => serializer.encode({ apiVersion: "example.com/v1", kind: "Widget", ...fields })),
+      ),
+      { numRuns: 2000 },
     );
   });
 
