@@ -27,6 +27,7 @@ import { StatusError } from "@apimachinery/meta";
 import { ETCD_COMPACTED_MESSAGE, ETCD_FUTURE_REVISION_MESSAGE, toStorageError } from "./errors.js";
 import { openEtcdWatch, type EtcdWatch } from "./etcd-watch.js";
 import { KeyCodec, prefixRangeEnd } from "./key-range.js";
+import { progressRequestsAccurate } from "./progress-support.js";
 
 /** Options of an EtcdStorage. */
 export interface EtcdStorageOptions {
@@ -44,6 +45,12 @@ export interface EtcdStorageOptions {
    * this. Default 4096.
    */
   readonly watchPauseEvents?: number;
+  /**
+   * Whether `requestProgress` is available and sends etcd progress requests. Default: on
+   * when the server's version responds to them accurately (etcd 3.4.31 or later 3.4, 3.5.13 or
+   * later), detected right after the store opens; until then, and on older servers, off.
+   */
+  readonly progressRequests?: boolean;
   /** A user and password for etcd's authentication (`etcdctl auth enable`). Default: none. */
   readonly auth?: { readonly username: string; readonly password: string };
   /**
@@ -69,6 +76,8 @@ export class EtcdStorage implements Storage {
   private readonly futureRevisionWaitMs: number;
   private readonly watchPauseEvents: number;
   private readonly watches = new Set<EtcdWatch>();
+  /** Resolves once the store has checked whether the server responds to progress requests accurately; it never rejects. */
+  readonly ready: Promise<void>;
   private knownCompacted = 0;
   private closed = false;
 
@@ -93,6 +102,8 @@ export class EtcdStorage implements Storage {
     this.codec = new KeyCodec(options.prefix ?? DEFAULT_PREFIX);
     this.futureRevisionWaitMs = options.futureRevisionWaitMs ?? 3000;
     this.watchPauseEvents = Math.max(1, options.watchPauseEvents ?? 4096);
+    if (options.progressRequests === true) this.requestProgress = this.sendProgressRequests;
+    this.ready = options.progressRequests === undefined ? this.detectProgressSupport() : Promise.resolve();
   }
 
   /** The prefix of every etcd key this store reads and writes. */
@@ -214,10 +225,24 @@ export class EtcdStorage implements Storage {
   /**
    * Requests a progress notification for every running watch that set `progressNotify`.
    * Each watch then sends a BOOKMARK at etcd's current revision, once it has caught up.
+   * Present only while progress requests are enabled (see `progressRequests`), because a
+   * watch cache serves consistent reads from storage when a backend lacks this method.
    */
-  async requestProgress(): Promise<void> {
+  requestProgress?: () => Promise<void>;
+
+  private readonly sendProgressRequests = async (): Promise<void> => {
     this.checkOpen("");
     for (const watch of this.watches) watch.requestProgress();
+  };
+
+  /** Enables `requestProgress` when the server's version responds to progress requests accurately. */
+  private async detectProgressSupport(): Promise<void> {
+    try {
+      const status = await this.client.maintenance.status();
+      if (!this.closed && progressRequestsAccurate(status.version)) this.requestProgress = this.sendProgressRequests;
+    } catch {
+      // Without the version, progress requests stay off, which is the safe choice.
+    }
   }
 
   async count(prefix: string): Promise<number> {

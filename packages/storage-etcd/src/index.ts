@@ -5,6 +5,7 @@
  * keys under which kube-apiserver stores each resource.
  */
 export { EtcdStorage, type EtcdStorageOptions } from "./etcd-storage.js";
+export { progressRequestsAccurate } from "./progress-support.js";
 export { registryKey, resourcePath, BUILT_IN_GROUPS, type RegistryKeyParts, type ResourceKeyParts } from "./registry-key.js";
 export {
   toStorageError,

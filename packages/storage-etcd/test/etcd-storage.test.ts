@@ -2,11 +2,11 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Etcd3 } from "etcd3";
 import { MAX_VALUE_BYTES, isStorageError, type StorageWatchEvent, type Watch } from "@apimachinery/apiserver";
 import { isBadRequest } from "@apimachinery/meta";
-import { EtcdStorage, registryKey } from "../src/index.js";
+import { EtcdStorage, progressRequestsAccurate, registryKey } from "../src/index.js";
 import { EtcdTestStores, etcdForTests } from "./harness.js";
 
 const etcd = await etcdForTests("storage-etcd focused tests");
-const stores = etcd ? new EtcdTestStores(etcd.endpoints) : undefined;
+const stores = etcd ? new EtcdTestStores(etcd.endpoints, { progressRequests: true }) : undefined;
 afterAll(async () => {
   await stores?.cleanup();
   await etcd?.stop();
@@ -225,7 +225,7 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
     let event: StorageWatchEvent | undefined;
     // etcd creates the watch after watch() returns, so the first requests may go unanswered.
     for (let attempt = 0; attempt < 50 && event === undefined; attempt++) {
-      await store.requestProgress();
+      await store.requestProgress!();
       event = await Promise.race([next.then((result) => result.value), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 200))]);
     }
     watch.stop();
@@ -238,7 +238,7 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
     const watch = store.watch("/silent/", { recursive: true });
     const iterator = watch[Symbol.asyncIterator]();
     const next = iterator.next();
-    for (let attempt = 0; attempt < 5; attempt++) await store.requestProgress();
+    for (let attempt = 0; attempt < 5; attempt++) await store.requestProgress!();
     const written = await store.create("/silent/a", bytes("1"));
     const result = await next;
     watch.stop();
@@ -266,6 +266,22 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
     const page = await store.list("/negative/", { revision: -1, limit: -3 });
     expect(page.items).toHaveLength(1);
     expect(page.revision).toBe(await store.currentRevision());
+  });
+
+  it("enables requestProgress by the server's version", async () => {
+    const detected = new EtcdStorage({ endpoints: etcd!.endpoints });
+    const disabled = new EtcdStorage({ endpoints: etcd!.endpoints, progressRequests: false });
+    open.push(detected, disabled);
+    await detected.ready;
+    const client = new Etcd3({ hosts: [...etcd!.endpoints] });
+    let version: string;
+    try {
+      version = (await client.maintenance.status()).version;
+    } finally {
+      client.close();
+    }
+    expect(detected.requestProgress !== undefined).toBe(progressRequestsAccurate(version));
+    expect(disabled.requestProgress).toBeUndefined();
   });
 
   it("reports Unreachable when etcd is not there", async () => {

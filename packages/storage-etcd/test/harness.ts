@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Etcd3 } from "etcd3";
 import { etcdUnavailable, startEtcd, type EtcdServer } from "@apimachinery/testing";
 import type { Storage } from "@apimachinery/apiserver";
-import { EtcdStorage } from "../src/index.js";
+import { EtcdStorage, type EtcdStorageOptions } from "../src/index.js";
 
 /**
  * Starts (or finds) the etcd of a test file. Returns undefined after printing one loud
@@ -18,20 +18,24 @@ export async function etcdForTests(suite: string): Promise<EtcdServer | undefine
 export class EtcdTestStores {
   private readonly prefixes = new Set<string>();
 
-  constructor(readonly endpoints: readonly string[]) {}
+  constructor(
+    readonly endpoints: readonly string[],
+    /** Options for every store, besides the endpoints and the prefix. */
+    private readonly options: Omit<EtcdStorageOptions, "endpoints" | "prefix"> = {},
+  ) {}
 
   /** Opens a store under a fresh random prefix. */
   async open(): Promise<EtcdStorage> {
     const prefix = `/apimachinery-test/${randomUUID()}`;
     this.prefixes.add(prefix);
-    return new EtcdStorage({ endpoints: this.endpoints, prefix });
+    return new EtcdStorage({ ...this.options, endpoints: this.endpoints, prefix });
   }
 
   /** Closes `store` and opens a new client on the same prefix, as after a restart. */
   async reopen(store: Storage): Promise<EtcdStorage> {
     if (!(store instanceof EtcdStorage)) throw new TypeError("reopen expects an EtcdStorage");
     await store.close();
-    return new EtcdStorage({ endpoints: this.endpoints, prefix: store.prefix });
+    return new EtcdStorage({ ...this.options, endpoints: this.endpoints, prefix: store.prefix });
   }
 
   /** Deletes every key under the prefixes this instance handed out. */
