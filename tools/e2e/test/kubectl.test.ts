@@ -9,13 +9,9 @@ const binaries = kubectlBinaries();
 
 /**
  * Cases known to fail with a kubectl version, run with `it.fails` so that a fix turns them
- * red until they leave the list. kubectl 1.27 and 1.28 validate against the protobuf form
- * of OpenAPI v2, which the server does not serve yet.
+ * red until they leave the list.
  */
-const knownFailures: Record<string, readonly string[]> = {
-  "v1.27 (machine)": ["creates from a file and gets it back", "deletes and reports NotFound afterwards"],
-  "v1.28 (machine)": ["creates from a file and gets it back", "deletes and reports NotFound afterwards"],
-};
+const knownFailures: Record<string, readonly string[]> = {};
 
 describe.each(binaries.map((binary) => [binary.label, binary.path] as const))("kubectl %s", (label, kubectl) => {
   const failing = new Set(knownFailures[label] ?? []);

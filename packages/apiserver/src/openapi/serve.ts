@@ -48,7 +48,9 @@ function serveV2(request: ApiRequest, response: ApiResponse, resources: readonly
   const types = acceptedTypes(request.headers.accept);
   const documents = openApiDocuments(resources);
   if (types.includes(OPENAPI_V2_PROTOBUF_TYPE) || types.includes(legacyProtobufType)) {
-    sendDocument(request, response, documents.v2Protobuf(), OPENAPI_V2_PROTOBUF_TYPE, "no-cache, private");
+    // kube-apiserver answers with application/octet-stream: the requested type has an `@`, which
+    // Go's mime.ParseMediaType rejects, so client-go fails on a response that names it.
+    sendDocument(request, response, documents.v2Protobuf(), "application/octet-stream", "no-cache, private");
     return;
   }
   if (!acceptsJson(types)) throw StatusError.notAcceptable([jsonType, OPENAPI_V2_PROTOBUF_TYPE]);
