@@ -3,6 +3,7 @@ import { Etcd3 } from "etcd3";
 import { MAX_VALUE_BYTES, isStorageError, type StorageWatchEvent, type Watch } from "@apimachinery/apiserver";
 import { isBadRequest } from "@apimachinery/meta";
 import { EtcdStorage, progressRequestsAccurate, registryKey } from "../src/index.js";
+import { freePort } from "@apimachinery/testing";
 import { EtcdTestStores, etcdForTests } from "./harness.js";
 
 const etcd = await etcdForTests("storage-etcd focused tests");
@@ -285,7 +286,8 @@ describe.skipIf(!etcd)("EtcdStorage", () => {
   });
 
   it("reports Unreachable when etcd is not there", async () => {
-    const store = new EtcdStorage({ endpoints: ["http://127.0.0.1:9"], requestTimeoutMs: 2000 });
+    // A port that was free a moment ago: nothing listens there.
+    const store = new EtcdStorage({ endpoints: [`http://127.0.0.1:${await freePort()}`], requestTimeoutMs: 2000 });
     open.push(store);
     const error = await store.get("/x").catch((caught: unknown) => caught);
     expect(isStorageError(error, "Unreachable")).toBe(true);
