@@ -21,7 +21,7 @@ export class CachedDocument {
     return `"${this.hash}"`;
   }
 
-  /** The gzip encoding of `body`, compressed on first use. */
+  /** Returns the gzip encoding of `body`, compressing it on first use. */
   gzipped(): Buffer {
     this.#gzipped ??= gzipSync(this.body);
     return this.#gzipped;
@@ -43,19 +43,19 @@ export class OpenApiDocuments {
     this.#resources = resources;
   }
 
-  /** `/openapi/v2` in JSON. */
+  /** Returns `/openapi/v2` in JSON. */
   v2Json(): CachedDocument {
     this.#v2Json ??= new CachedDocument(Buffer.from(JSON.stringify(openApiV2Document(this.#resources))));
     return this.#v2Json;
   }
 
-  /** `/openapi/v2` as a protobuf `openapi.v2.Document`. */
+  /** Returns `/openapi/v2` as a protobuf `openapi.v2.Document`. */
   v2Protobuf(): CachedDocument {
     this.#v2Protobuf ??= new CachedDocument(Buffer.from(encodeOpenApiV2(openApiV2Document(this.#resources))));
     return this.#v2Protobuf;
   }
 
-  /** The v3 document of a key such as `api/v1` or `apis/apps/v1`, or undefined when none is served there. */
+  /** Returns the v3 document of a key such as `api/v1` or `apis/apps/v1`, or undefined when none is served there. */
   v3Document(key: string): CachedDocument | undefined {
     if (this.#v3Documents.has(key)) return this.#v3Documents.get(key);
     const document = this.#buildV3Document(key);
@@ -64,7 +64,7 @@ export class OpenApiDocuments {
     return document;
   }
 
-  /** `/openapi/v3`: each group version with the URL of its document, which carries the document's hash. */
+  /** Returns `/openapi/v3`: each group version with the URL of its document, which carries the document's hash. */
   v3Index(): CachedDocument {
     if (this.#v3Index) return this.#v3Index;
     const paths: Record<string, { serverRelativeURL: string }> = {};
@@ -87,7 +87,10 @@ export class OpenApiDocuments {
 
 const documentsByResources = new WeakMap<readonly ResourceInfo[], OpenApiDocuments>();
 
-/** Returns the documents of a resource list, creating them on first use; one server passes the same list on every request. */
+/**
+ * Returns the documents of a resource list, creating them on first use. One server passes the
+ * same list on every request, so its documents are built once.
+ */
 export function openApiDocuments(resources: readonly ResourceInfo[]): OpenApiDocuments {
   let documents = documentsByResources.get(resources);
   if (!documents) {

@@ -2,7 +2,7 @@ import { allKindSchemas, allMessageSchemas } from "@apimachinery/api";
 import { SchemaRegistry, type KindSchema } from "@apimachinery/runtime";
 import type { ResourceInfo } from "../registry/resource.js";
 import { operationDefinitions, resourcePaths, type PathResource } from "./paths.js";
-import { DefinitionBuilder, type GvkExtension, type JsonObject, type OpenApiDialect } from "./schemas.js";
+import { DefinitionBuilder, compareStrings, type GvkExtension, type JsonObject, type OpenApiDialect } from "./schemas.js";
 
 /** The `info` block of every document: the Kubernetes version the server emulates. */
 const documentInfo = { title: "Kubernetes", version: "v1.35.0" };
@@ -41,12 +41,13 @@ const gvkKey = (gvk: GvkExtension) => `${gvk.group}/${gvk.version}/${gvk.kind}`;
 
 /**
  * Adds the definition of a served kind, or of its list kind, and returns its name. A kind
- * without a built-in schema gets an object definition that keeps unknown fields.
+ * without a built-in schema gets an object definition that keeps unknown fields, named as
+ * kube-apiserver names custom resources: the group reversed (`com.example.v1.Widget`).
  */
 function addKind(builder: DefinitionBuilder, definitions: Record<string, JsonObject>, gvk: GvkExtension): string {
   const schema = tables().kindSchemas.get(gvkKey(gvk));
   if (schema) return builder.add(schema.message);
-  const group = gvk.group === "" ? "core" : gvk.group;
+  const group = gvk.group === "" ? "core" : gvk.group.split(".").reverse().join(".");
   const name = `${group}.${gvk.version}.${gvk.kind}`;
   definitions[name] = {
     type: "object",
@@ -69,7 +70,7 @@ function pathsAndDefinitions(resources: readonly ResourceInfo[], dialect: OpenAp
     const resource: PathResource = { ...pick(info), definition, listDefinition };
     Object.assign(paths, resourcePaths(resource, dialect));
   }
-  const sortedPaths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sortedPaths = Object.fromEntries(Object.entries(paths).sort(([left], [right]) => compareStrings(left, right)));
   return { paths: sortedPaths, definitions: { ...builder.definitions(), ...extraDefinitions } };
 }
 

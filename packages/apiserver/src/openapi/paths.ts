@@ -1,6 +1,6 @@
 import { refPrefix, type GvkExtension, type JsonObject, type OpenApiDialect } from "./schemas.js";
 
-/** What the paths of one resource need to know about it. */
+/** The fields of a served resource that its paths and operations use. */
 export interface PathResource extends GvkExtension {
   /** The plural resource name in paths (`deployments`). */
   readonly resource: string;
@@ -145,9 +145,9 @@ class OperationWriter {
 /**
  * Returns the paths of one resource in the dialect's form: the collection, the object, the
  * list across namespaces of a namespaced resource, and each subresource. Every operation
- * carries `x-kubernetes-action` and `x-kubernetes-group-version-kind`, and every write declares
- * `dryRun`, `fieldManager` and `fieldValidation`; kubectl looks for those parameters on the
- * PATCH operation of a kind to decide that the server validates fields.
+ * carries `x-kubernetes-action` and `x-kubernetes-group-version-kind`. Every write declares
+ * `dryRun`, `fieldManager` and `fieldValidation`, because kubectl looks for `fieldValidation`
+ * on the PATCH operation of a kind to decide that the server validates fields.
  */
 export function resourcePaths(resource: PathResource, dialect: OpenApiDialect): Record<string, JsonObject> {
   const writer = new OperationWriter(dialect, resource);

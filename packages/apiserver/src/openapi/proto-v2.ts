@@ -31,7 +31,7 @@ function objectAt(value: JsonObject, key: string): JsonObject {
 /** An `Any`: gnostic keeps free-form values as YAML text, and JSON text is valid YAML. */
 const anyMessage = (value: unknown): Message => ({ yaml: JSON.stringify(value) });
 
-/** The `x-` keys of an object as `NamedAny` entries. */
+/** Converts the `x-` keys of an object to `NamedAny` entries. */
 function vendorExtensions(value: JsonObject): Message[] {
   return Object.entries(value)
     .filter(([key]) => key.startsWith("x-"))

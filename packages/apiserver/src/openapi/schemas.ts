@@ -18,7 +18,13 @@ export interface GvkExtension {
  */
 export type OpenApiDialect = "v2" | "v3";
 
-/** Where a dialect keeps its definitions. */
+/** Orders strings by UTF-16 code units, independent of the locale. */
+export function compareStrings(left: string, right: string): number {
+  if (left === right) return 0;
+  return left < right ? -1 : 1;
+}
+
+/** Returns the JSON pointer prefix under which a dialect keeps its definitions. */
 export function refPrefix(dialect: OpenApiDialect): string {
   return dialect === "v2" ? "#/definitions/" : "#/components/schemas/";
 }
@@ -66,14 +72,14 @@ function specialDefinition(shape: SpecialShape, dialect: OpenApiDialect): JsonOb
   }
 }
 
-/** The schema written in place of a reference to a `Duration` or `StringList` message. */
+/** Returns the schema written in place of a reference to a `Duration` or `StringList` message. */
 function inlineSpecial(shape: SpecialShape): JsonObject | undefined {
   if (shape === "Duration") return { type: "string" };
   if (shape === "StringList") return { type: "array", items: { type: "string" } };
   return undefined;
 }
 
-/** The vendor extensions of a field, in the order kube-apiserver writes them. */
+/** Returns the vendor extensions of a field, sorted by name. */
 function fieldExtensions(field: FieldSchema): JsonObject {
   const extensions: JsonObject = {};
   if (field.listMapKeys && field.listMapKeys.length > 0) extensions["x-kubernetes-list-map-keys"] = [...field.listMapKeys];
@@ -86,8 +92,8 @@ function fieldExtensions(field: FieldSchema): JsonObject {
 
 /**
  * Builds OpenAPI definitions from message schemas, keyed by definition name. Each message
- * reachable from the roots gets one definition; fields of `inline` (Go embedded) messages are
- * merged into their parent, as Go's JSON encoding flattens them.
+ * reachable from the added roots gets one definition. Fields of `inline` (Go embedded)
+ * messages are merged into their parent because Go's JSON encoding flattens them.
  */
 export class DefinitionBuilder {
   readonly #resolver: SchemaResolver;
@@ -120,7 +126,7 @@ export class DefinitionBuilder {
 
   /** Returns the definitions added so far, sorted by name. */
   definitions(): Record<string, JsonObject> {
-    const sorted = [...this.#definitions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const sorted = [...this.#definitions.entries()].sort(([left], [right]) => compareStrings(left, right));
     return Object.fromEntries(sorted);
   }
 

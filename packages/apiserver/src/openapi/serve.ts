@@ -48,8 +48,8 @@ function serveV2(request: ApiRequest, response: ApiResponse, resources: readonly
   const types = acceptedTypes(request.headers.accept);
   const documents = openApiDocuments(resources);
   if (types.includes(OPENAPI_V2_PROTOBUF_TYPE) || types.includes(legacyProtobufType)) {
-    // kube-apiserver answers with application/octet-stream: the requested type has an `@`, which
-    // Go's mime.ParseMediaType rejects, so client-go fails on a response that names it.
+    // kube-apiserver responds with application/octet-stream. The requested type contains an `@`,
+    // which Go's mime.ParseMediaType rejects, so client-go fails on a response that names it.
     sendDocument(request, response, documents.v2Protobuf(), "application/octet-stream", "no-cache, private");
     return;
   }
@@ -70,9 +70,9 @@ function serveV3(request: ApiRequest, response: ApiResponse, key: string, resour
 }
 
 /**
- * Serves `/openapi/v2` (JSON or protobuf, as the Accept header asks), the `/openapi/v3` index
+ * Serves `/openapi/v2` (JSON or protobuf, as the Accept header requests), the `/openapi/v3` index
  * and the v3 document of each group version. Returns false for a path under `/openapi` that
- * names no document, so that the caller answers NotFound. Fails with NotAcceptable when the
+ * names no document, so that the caller responds with NotFound. Fails with NotAcceptable when the
  * Accept header allows none of the document's media types.
  */
 export function serveOpenApi(request: ApiRequest, response: ApiResponse, path: string, resources: readonly ResourceInfo[]): boolean {

@@ -12,6 +12,7 @@ const v3ByKey = new Map(
 );
 
 const operationMethods = ["get", "put", "post", "delete", "patch"];
+const documentsUnderTest: [string, unknown][] = [["v2", v2], ...[...v3ByKey].map(([key, document]): [string, unknown] => [`v3 ${key}`, document])];
 
 describe("definitionName", () => {
   test.each([
@@ -99,7 +100,7 @@ describe("served kinds", () => {
   it("kind without a schema keeps unknown fields", () => {
     const widget = resource("example.com", "v1", "Widget", "widgets", true);
     const document = openApiV3Document([widget], "example.com", "v1");
-    const definition = at(document, "components", "schemas", "example.com.v1.Widget");
+    const definition = at(document, "components", "schemas", "com.example.v1.Widget");
     expect(definition["x-kubernetes-preserve-unknown-fields"]).toBe(true);
     expect(definition["x-kubernetes-group-version-kind"]).toEqual([{ group: "example.com", kind: "Widget", version: "v1" }]);
   });
@@ -216,10 +217,7 @@ describe("operations", () => {
   };
   const parameterNames = (operation: Json) => ((operation["parameters"] as Json[] | undefined) ?? []).map((parameter) => parameter["name"]);
 
-  test.each([
-    ["v2", v2],
-    ...[...v3ByKey].map(([key, document]) => [`v3 ${key}`, document] as const),
-  ])("%s operations carry a GVK and an action", (_, document) => {
+  test.each(documentsUnderTest)("%s operations carry a GVK and an action", (_, document) => {
     const operations = operationsOf(document);
     expect(operations.length).toBeGreaterThan(0);
     for (const { path, operation } of operations) {
@@ -228,10 +226,7 @@ describe("operations", () => {
     }
   });
 
-  test.each([
-    ["v2", v2],
-    ...[...v3ByKey].map(([key, document]) => [`v3 ${key}`, document] as const),
-  ])("%s writes declare the validation parameters", (_, document) => {
+  test.each(documentsUnderTest)("%s writes declare the validation parameters", (_, document) => {
     const writes = operationsOf(document).filter(({ method }) => method === "post" || method === "put" || method === "patch");
     expect(writes.length).toBeGreaterThan(0);
     for (const { path, method, operation } of writes) {

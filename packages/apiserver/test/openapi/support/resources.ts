@@ -1,6 +1,6 @@
 import { allVerbs, type ResourceInfo } from "../../../src/index.js";
 
-/** A served resource with the fields that OpenAPI reads. */
+/** Returns a served resource with the fields that OpenAPI reads. */
 export function resource(group: string, version: string, kind: string, plural: string, namespaced: boolean, subresources: string[] = []): ResourceInfo {
   return {
     group,
