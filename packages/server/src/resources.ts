@@ -66,6 +66,7 @@ function resource(
     columns?: PrintColumn[];
     verbs?: ResourceInfo["verbs"];
     selectableFields?: ResourceInfo["selectableFields"];
+    tracksGeneration?: boolean;
   } = {},
 ): ResourceInfo {
   return {
@@ -82,6 +83,7 @@ function resource(
     subresources: extra.subresources ?? [],
     columns: extra.columns ?? [],
     ...(extra.selectableFields ? { selectableFields: extra.selectableFields } : {}),
+    ...(extra.tracksGeneration ? { tracksGeneration: true } : {}),
   };
 }
 
@@ -131,6 +133,7 @@ export const builtinResources: readonly ResourceInfo[] = [
     ],
   }),
   resource("", "v1", "Pod", "pods", true, {
+    tracksGeneration: true,
     shortNames: ["po"],
     selectableFields: {
       "spec.nodeName": (pod) => field(pod, "spec", "nodeName"),
@@ -168,6 +171,7 @@ export const builtinResources: readonly ResourceInfo[] = [
     columns: [column("Holder", "string", (lease) => field(lease, "spec", "holderIdentity") ?? "")],
   }),
   resource("apps", "v1", "Deployment", "deployments", true, {
+    tracksGeneration: true,
     shortNames: ["deploy"],
     categories: ["all"],
     subresources: ["status"],
@@ -181,6 +185,7 @@ export const builtinResources: readonly ResourceInfo[] = [
     ],
   }),
   resource("apps", "v1", "ReplicaSet", "replicasets", true, {
+    tracksGeneration: true,
     shortNames: ["rs"],
     categories: ["all"],
     subresources: ["status"],
@@ -194,6 +199,7 @@ export const builtinResources: readonly ResourceInfo[] = [
     ],
   }),
   resource("batch", "v1", "Job", "jobs", true, {
+    tracksGeneration: true,
     selectableFields: { "status.successful": (job) => field(job, "status", "succeeded") ?? 0 },
     categories: ["all"],
     subresources: ["status"],
@@ -206,6 +212,7 @@ export const builtinResources: readonly ResourceInfo[] = [
     ],
   }),
   resource("batch", "v1", "CronJob", "cronjobs", true, {
+    tracksGeneration: true,
     shortNames: ["cj"],
     categories: ["all"],
     subresources: ["status"],

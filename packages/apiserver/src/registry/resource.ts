@@ -32,6 +32,11 @@ export interface ResourceInfo {
   /** Columns of `as=Table` after NAME and before AGE, as kubectl shows them. */
   readonly columns: readonly PrintColumn[];
   /**
+   * Whether objects carry `metadata.generation`, bumped on every spec change (Deployments,
+   * Jobs, Pods); kube-apiserver leaves it out for kinds such as ConfigMap. Default false.
+   */
+  readonly tracksGeneration?: boolean;
+  /**
    * Fields that field selectors may use besides `metadata.name` and `metadata.namespace`,
    * each with the function that reads it from an object.
    */

@@ -97,6 +97,25 @@ function metadataOf(object: ObjectData): ObjectMetaData {
   return object.metadata;
 }
 
+/** ObjectMeta fields that Go stores by value and leaves out of JSON when empty. */
+const omitEmptyMetadataStrings = ["name", "generateName", "namespace", "selfLink", "uid", "resourceVersion"] as const;
+const omitEmptyMetadataCollections = ["labels", "annotations", "finalizers", "ownerReferences"] as const;
+
+/**
+ * Removes the empty values that a Go client's protobuf body carries for every by-value
+ * ObjectMeta field (`generateName: ""`, `generation: 0`, `labels: {}`), so that the object
+ * reads as Go's JSON would show it.
+ */
+function dropEmptyMetadata(metadata: ObjectMetaData): void {
+  for (const field of omitEmptyMetadataStrings) if (metadata[field] === "") delete metadata[field];
+  for (const field of omitEmptyMetadataCollections) {
+    const value = metadata[field];
+    if (value !== undefined && value !== null && typeof value === "object" && Object.keys(value).length === 0) delete metadata[field];
+  }
+  if (metadata.generation === 0) delete metadata.generation;
+  if (metadata.creationTimestamp === null) delete metadata.creationTimestamp;
+}
+
 function randomSuffix(): string {
   let suffix = "";
   for (let i = 0; i < generateNameSuffixLength; i++) {
@@ -181,6 +200,7 @@ export class Store {
   }
 
   private checkTypeMeta(object: ObjectData): void {
+    dropEmptyMetadata(metadataOf(object));
     const expected = apiVersionOf(this.info);
     if (object.apiVersion !== undefined && object.apiVersion !== expected) {
       throw StatusError.badRequest(`the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${expected})`);
@@ -220,10 +240,13 @@ export class Store {
     }
     metadata.uid = randomUUID();
     metadata.creationTimestamp = nowTime();
-    metadata.generation = 1;
+    if (this.info.tracksGeneration) metadata.generation = 1;
+    else delete metadata.generation;
     delete metadata.resourceVersion;
     delete metadata.deletionTimestamp;
     delete metadata.deletionGracePeriodSeconds;
+    // A resource with a status subresource takes its status only through that subresource.
+    if (this.info.subresources.includes("status")) delete object["status"];
     this.strategy.prepareForCreate?.(object);
     this.strategy.applyDefaults?.(object);
     this.strategy.canonicalize?.(object);
@@ -477,7 +500,8 @@ export class Store {
     const specChanged = !sameJson(next["spec"], old["spec"]);
     const mainResource = subresource === undefined || subresource === "";
     const bumpGeneration = mainResource && specChanged && next["spec"] !== undefined;
-    metadata.generation = (oldMeta.generation ?? 1) + (bumpGeneration ? 1 : 0);
+    if (this.info.tracksGeneration) metadata.generation = (oldMeta.generation ?? 1) + (bumpGeneration ? 1 : 0);
+    else delete metadata.generation;
     delete metadata.resourceVersion;
     return next;
   }

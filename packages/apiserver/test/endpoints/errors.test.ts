@@ -242,3 +242,45 @@ describe("watch", () => {
     }
   });
 });
+
+describe("generation", () => {
+  it("bumps on spec changes only, for kinds that track it", async () => {
+    const local = await startTestServer();
+    try {
+      const base = `${local.url}/apis/apps/v1/namespaces/default/deployments`;
+      const deployment = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "gen" }, spec: { replicas: 1 } };
+      const created = (await (await fetch(base, { method: "POST", headers: json, body: JSON.stringify(deployment) })).json()) as { metadata: { generation: number } };
+      expect(created.metadata.generation).toBe(1);
+      const merge = { "content-type": "application/merge-patch+json" };
+      const labeled = (await (await fetch(`${base}/gen`, { method: "PATCH", headers: merge, body: '{"metadata":{"labels":{"a":"b"}}}' })).json()) as { metadata: { generation: number } };
+      expect(labeled.metadata.generation).toBe(1);
+      const scaled = (await (await fetch(`${base}/gen`, { method: "PATCH", headers: merge, body: '{"spec":{"replicas":3}}' })).json()) as { metadata: { generation: number } };
+      expect(scaled.metadata.generation).toBe(2);
+      const status = (await (await fetch(`${base}/gen/status`, { method: "PATCH", headers: merge, body: '{"status":{"replicas":3}}' })).json()) as {
+        metadata: { generation: number };
+        status: { replicas: number };
+      };
+      expect(status.metadata.generation).toBe(2);
+      expect(status.status.replicas).toBe(3);
+
+      const configMap = (await (
+        await fetch(`${local.url}/api/v1/namespaces/default/configmaps`, { method: "POST", headers: json, body: JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "nogen" } }) })
+      ).json()) as { metadata: { generation?: number } };
+      expect(configMap.metadata.generation).toBeUndefined();
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("status in a main-resource update is ignored", async () => {
+    const local = await startTestServer();
+    try {
+      const base = `${local.url}/apis/apps/v1/namespaces/default/deployments`;
+      const deployment = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "st" }, spec: { replicas: 1 }, status: { replicas: 9 } };
+      const created = (await (await fetch(base, { method: "POST", headers: json, body: JSON.stringify(deployment) })).json()) as { status?: unknown };
+      expect(created.status).toBeUndefined();
+    } finally {
+      await local.close();
+    }
+  });
+});

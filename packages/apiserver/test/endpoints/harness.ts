@@ -50,7 +50,7 @@ export async function startTestServer(options: { watchCache?: boolean } = {}): P
   const stores = [
     new Store(resource("", "v1", "Namespace", "namespaces", false, ["status"]), storage, codec, namespaceStrategy, options),
     new Store(resource("", "v1", "ConfigMap", "configmaps", true), storage, codec, {}, options),
-    new Store(resource("apps", "v1", "Deployment", "deployments", true, ["status"]), storage, codec, {}, options),
+    new Store({ ...resource("apps", "v1", "Deployment", "deployments", true, ["status"]), tracksGeneration: true }, storage, codec, {}, options),
   ];
   const handler = createApiHandler({
     stores,
