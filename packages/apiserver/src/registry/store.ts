@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { StatusError, type StatusCause } from "@apimachinery/meta";
 import type { CacheWatcher, WatchCacheListener } from "../storage/cache-watcher.js";
 import type { KeyValue, Storage, StorageWatchEvent } from "../storage/interface.js";
+import { decodeContinue, encodeContinue } from "../storage/continue.js";
 import { storageErrorToStatus } from "../storage/errors.js";
 import { isStorageError } from "../storage/interface.js";
 import { WatchCache } from "../storage/watch-cache.js";
@@ -319,7 +320,7 @@ export class Store {
         }
       }
     } catch (error) {
-      this.translate(error, undefined, { continued: request.continue !== undefined });
+      return await this.translateListError(error, prefix, request);
     }
   }
 
@@ -341,8 +342,26 @@ export class Store {
         ...(page.remainingItemCount !== undefined ? { remainingItemCount: page.remainingItemCount } : {}),
       };
     } catch (error) {
-      this.translate(error, undefined, { continued: request.continue !== undefined });
+      return await this.translateListError(error, prefix, request);
     }
+  }
+
+  /**
+   * Translates a list failure. A continue token whose revision was compacted gets 410
+   * Expired with a fresh token in `metadata.continue`, as kube-apiserver sends one: it
+   * continues from the same key at the current revision, so the rest of the list is
+   * consistent with itself but not with the earlier pages.
+   */
+  private async translateListError(error: unknown, prefix: string, request: ListRequest): Promise<never> {
+    if (request.continue !== undefined && isStorageError(error, "Compacted")) {
+      const { startKey } = decodeContinue(request.continue, prefix);
+      const fresh = encodeContinue(startKey, prefix, await this.storage.currentRevision());
+      const message =
+        "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, " +
+        "or continue with the token in this response's metadata.continue, which lists the remaining objects as they are now.";
+      throw new StatusError({ ...StatusError.expired(message).status, metadata: { continue: fresh } });
+    }
+    this.translate(error, undefined, { continued: request.continue !== undefined });
   }
 
   /**

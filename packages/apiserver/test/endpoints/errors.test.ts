@@ -284,3 +284,27 @@ describe("generation", () => {
     }
   });
 });
+
+describe("expired continue", () => {
+  it("gets 410 Expired with a fresh continue token", async () => {
+    const local = await startTestServer();
+    try {
+      const base = `${local.url}/api/v1/namespaces/default/configmaps`;
+      for (const name of ["e1", "e2", "e3"]) {
+        await fetch(base, { method: "POST", headers: json, body: JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name } }) });
+      }
+      const first = (await (await fetch(`${base}?limit=1`)).json()) as { metadata: { continue: string } };
+      await fetch(base, { method: "POST", headers: json, body: JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "e4" } }) });
+      await local.storage.compact(await local.storage.currentRevision());
+      const expired = await fetch(`${base}?limit=1&continue=${encodeURIComponent(first.metadata.continue)}`);
+      expect(expired.status).toBe(410);
+      const body = (await expired.json()) as { reason: string; metadata: { continue?: string } };
+      expect(body.reason).toBe("Expired");
+      expect(body.metadata.continue).toBeTruthy();
+      const rest = (await (await fetch(`${base}?continue=${encodeURIComponent(body.metadata.continue ?? "")}`)).json()) as { items: { metadata: { name: string } }[] };
+      expect(rest.items.map((item) => item.metadata.name)).toEqual(["e2", "e3", "e4"]);
+    } finally {
+      await local.close();
+    }
+  });
+});
