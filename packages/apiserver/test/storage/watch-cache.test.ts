@@ -376,6 +376,19 @@ describe("WatchCache watch", () => {
     expect(without.summaries()).toEqual([`ADDED a@${a.modRevision}`]);
   });
 
+  it("sends periodic bookmarks on its timer", async () => {
+    const { cache, storage } = await openCache({ bookmarkIntervalMs: 10 });
+    const a = await write(storage, cache, "a", "v1");
+    const bookmark = await new Promise<WatchCacheEvent<Pod>>((resolve) => {
+      const watcher = cache.watch({ bookmarks: true }, (event) => {
+        if (event.type !== "BOOKMARK") return;
+        watcher.stop();
+        resolve(event);
+      });
+    });
+    expect(summary(bookmark)).toBe(`BOOKMARK ${a.modRevision}`);
+  });
+
   it("closes a slow watcher without holding back others", async () => {
     const { cache, storage } = await openCache({ maxWatcherBuffer: 3 });
     let release: () => void = () => {};
