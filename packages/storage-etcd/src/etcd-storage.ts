@@ -46,9 +46,10 @@ export interface EtcdStorageOptions {
    */
   readonly watchPauseEvents?: number;
   /**
-   * Whether `requestProgress` is available and sends etcd progress requests. Default: on
-   * when the server's version responds to them accurately (etcd 3.4.31 or later 3.4, 3.5.13 or
-   * later), detected right after the store opens; until then, and on older servers, off.
+   * Whether `requestProgress` is available and sends etcd progress requests. By default the
+   * store turns it on when the server's version responds to them accurately: etcd 3.4.31 or
+   * a later 3.4, or 3.5.13 or later. It checks right after it opens and leaves the method off
+   * until then and on older servers.
    */
   readonly progressRequests?: boolean;
   /** A user and password for etcd's authentication (`etcdctl auth enable`). Default: none. */
