@@ -66,6 +66,7 @@ async function main(): Promise<void> {
       },
     );
   };
+  process.on("unhandledRejection", (error) => logger.error({ err: error }, "unhandled rejection"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
 }

@@ -80,6 +80,9 @@ async function openStorage(options: ControlPlaneOptions): Promise<Storage> {
   }
 }
 
+/** How long a shutdown waits for requests in flight before it closes their connections. */
+const shutdownGraceMs = 2000;
+
 /** Writes a Status as the response to an unauthenticated request. */
 function rejectUnauthenticated(response: ApiResponse): void {
   const status = StatusError.unauthorized().status;
@@ -144,6 +147,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const kubeconfigPath = path.join(options.dataDir, "admin.kubeconfig");
   await writeFile(kubeconfigPath, renderKubeconfig({ server: url, caCert: certificates.caCert, clientCert: certificates.adminCert, clientKey: certificates.adminKey }), { mode: 0o600 });
 
+  server.on("sessionError", (error) => logger?.debug({ err: error }, "HTTP/2 session error"));
+  server.on("tlsClientError", (error) => logger?.debug({ err: error }, "TLS handshake failed"));
   const sockets = new Set<TLSSocket>();
   server.on("secureConnection", (socket: TLSSocket) => {
     sockets.add(socket);
@@ -153,12 +158,16 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     url,
     kubeconfigPath,
     async close() {
+      // Stop accepting, then end every watch (stopping the watch caches ends their
+      // watchers, which ends the responses), give requests in flight a moment, and only
+      // then cut the connections that remain and close the storage.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
       await namespaceController.stop();
       await Promise.all(stores.map((store) => store.stop()));
-      await storage.close();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, shutdownGraceMs))]);
+      for (const socket of sockets) socket.destroy();
       await closed;
+      await storage.close();
     },
   };
 }
