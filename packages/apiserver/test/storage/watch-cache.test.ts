@@ -179,6 +179,19 @@ describe("WatchCache list", () => {
     expect(latest.items.map((entry) => entry.object.name)).toEqual(["a", "b", "c", "cc", "e", "f"]);
   });
 
+  it("continue tokens work on the storage too", async () => {
+    const { cache, storage } = await openCache();
+    for (const name of ["a", "b", "c"]) await write(storage, cache, name, "v1");
+    const first = await cache.list({ limit: 2 });
+    await write(storage, cache, "b", "v2");
+    const second = await storage.list(PREFIX, { limit: 2, continue: first.continue as string });
+    expect(second.revision).toBe(first.revision);
+    expect(second.items.map((kv) => kv.key)).toEqual([`${PREFIX}c`]);
+    const fromStorage = await storage.list(PREFIX, { limit: 1 });
+    const fromCache = await cache.list({ limit: 5, continue: fromStorage.continue as string });
+    expect(fromCache.items.map((entry) => `${entry.object.name}:${entry.object.app}`)).toEqual(["b:v2", "c:v1"]);
+  });
+
   it("pages with a filter but without remainingItemCount", async () => {
     const { cache, storage } = await openCache();
     for (const [name, app] of [["a", "web"], ["b", "db"], ["c", "web"], ["d", "web"]] as const) await write(storage, cache, name, app);
