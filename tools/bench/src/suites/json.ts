@@ -8,7 +8,7 @@ import { measureOps, type BenchRow, type Suite, type SuiteOptions, type Task } f
 const SUITE = "json";
 
 /** Builds a Pod as a controller creates it and the API server stores it: about 3 KB of JSON. */
-function realisticPod(): Record<string, unknown> {
+export function realisticPod(): Record<string, unknown> {
   const container = (name: string, image: string) => ({
     name,
     image,
