@@ -100,6 +100,16 @@ describe.each(binaries.map((binary) => [binary.label, binary.path] as const))("k
     expect(stored.stderr).toMatch(/NotFound/);
   });
 
+  it("create names a nested unknown field", async () => {
+    const manifest = JSON.parse(deployment(`nested-${suffix}`, "nginx")) as { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+    const container = manifest.spec.template.spec.containers[0] ?? {};
+    container["imagePullPolcy"] = "Always";
+    // Without --validate, kubectl requests Strict validation from a server whose OpenAPI declares fieldValidation.
+    const result = await run(["create", "-f", "-"], JSON.stringify(manifest));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('unknown field "spec.template.spec.containers[0].imagePullPolcy"');
+  });
+
   it("warns about an unknown field with validate=warn", async () => {
     const name = `warn-${suffix}`;
     const result = await run(["apply", "--validate=warn", "-f", "-"], configMapWithUnknownField(name));
