@@ -50,3 +50,34 @@ export async function measureOps(suite: string, tasks: readonly Task[], options:
     return { suite, name: task.name, value: hz, unit: "ops/s", ...(task.baseline ? { baseline: task.baseline } : {}) };
   });
 }
+
+/**
+ * Returns a copy of a measured row under another name and baseline, so that one figure can
+ * be compared with two baselines without measuring it twice.
+ */
+export function compareRow(row: BenchRow, name: string, baseline: string): BenchRow {
+  const { ratio: _ratio, ...rest } = row;
+  return { ...rest, name, baseline };
+}
+
+/** Settles like `promise`, or rejects with a message naming `what` after `ms` milliseconds. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs the garbage collector when Node runs with `--expose-gc`, as `pnpm bench` starts it. */
+export function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    gc();
+  }
+}
