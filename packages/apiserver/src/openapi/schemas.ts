@@ -169,7 +169,7 @@ export class DefinitionBuilder {
   #addProperties(message: MessageSchema, properties: JsonObject, required: string[]): void {
     for (const field of message.fields) {
       if (field.inline && field.type.kind === "message") {
-        // `TypeMeta` embedded in a message contributes apiVersion and kind.
+        // Go embeds these messages (TypeMeta, VolumeSource), so their fields sit in the parent object.
         this.#addProperties(this.#message(field.type.message), properties, required);
         continue;
       }
