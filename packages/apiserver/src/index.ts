@@ -68,6 +68,7 @@ export type { StorageCodec, WriteOptions, DeleteRequest, DeleteResult, ObjectFil
 export { Store } from "./registry/store.js";
 export { applyJsonPatch } from "./patch/json-patch.js";
 export { applyMergePatch } from "./patch/merge-patch.js";
+export { applyStrategicMergePatch, applyStrategicMergePatchTo, messageSchemaOf } from "./patch/strategic-merge-patch.js";
 export { ApiMetrics } from "./endpoints/metrics.js";
 export { Exchange, fieldValidationOf, type FieldValidation } from "./endpoints/negotiation.js";
 export { initialEventsEndAnnotation } from "./endpoints/watch.js";

@@ -1,0 +1,136 @@
+import type { SchemaResolver } from "@apimachinery/runtime";
+import { StatusError } from "@apimachinery/meta";
+import { isJsonObject, jsonTypeName, scalarIdentity, type JsonObject } from "./json-value.js";
+import type { PatchField, ValueSchema } from "./patch-schema.js";
+
+/** The `$patch` directive key of a strategic merge patch. */
+export const patchDirective = "$patch";
+
+/** Returned by an object merge whose patch carries `$patch: delete`. */
+export const deletedValue: unique symbol = Symbol("deleted");
+
+/** What the list merge needs from the object merge that calls it. */
+export interface ListMergeContext {
+  readonly resolver: SchemaResolver;
+  /** Merges an object patch into an object (`{}` for a new element). */
+  mergeObject(original: JsonObject, patch: JsonObject, schema: ValueSchema, path: string): JsonObject | typeof deletedValue;
+}
+
+/** A list field's strategic merge settings. */
+export interface ListField {
+  readonly field: PatchField | undefined;
+  /** The schema of one element. */
+  readonly element: ValueSchema;
+}
+
+/** Returns the patch strategy of a list: `merge` only when `+patchStrategy` has it. */
+function mergesElements(list: ListField): boolean {
+  return list.field?.strategies.includes("merge") ?? false;
+}
+
+function mergeKeyOf(list: ListField): string | undefined {
+  return list.field?.field.patchMergeKey;
+}
+
+/**
+ * Merges a patch list into a list. Lists whose field lacks `patchStrategy: merge` are
+ * replaced; lists of scalars are merged as sets in order of first appearance; lists of
+ * objects are merged element by element, matched on the field's `patchMergeKey`.
+ */
+export function mergeList(original: readonly unknown[], patch: readonly unknown[], list: ListField, path: string, context: ListMergeContext): unknown[] {
+  if (!mergesElements(list)) return freshElements(patch, list, path, context);
+
+  const replaceAt = patch.findIndex((item) => isJsonObject(item) && item[patchDirective] === "replace");
+  if (replaceAt >= 0) return freshElements(patch.filter((_item, index) => index !== replaceAt), list, path, context);
+
+  const mergeKey = mergeKeyOf(list);
+  if (list.element.kind !== "struct" || mergeKey === undefined) return mergeScalars(original, patch, path);
+  return mergeByKey(original, patch, mergeKey, list, path, context);
+}
+
+/** Builds a replacement list, applying each object element to an empty object so that directives and nulls go away. */
+function freshElements(patch: readonly unknown[], list: ListField, path: string, context: ListMergeContext): unknown[] {
+  const result: unknown[] = [];
+  patch.forEach((item, index) => {
+    if (!isJsonObject(item) || list.element.kind === "atomic") {
+      result.push(item);
+      return;
+    }
+    const merged = context.mergeObject({}, item, list.element, `${path}[${index}]`);
+    if (merged !== deletedValue) result.push(merged);
+  });
+  return result;
+}
+
+function mergeScalars(original: readonly unknown[], patch: readonly unknown[], path: string): unknown[] {
+  const seen = new Set<string>();
+  const result: unknown[] = [];
+  for (const [index, item] of [...original, ...patch].entries()) {
+    if (index >= original.length && (isJsonObject(item) || Array.isArray(item))) {
+      throw StatusError.badRequest(`invalid strategic merge patch at ${path}[${index - original.length}]: expected a scalar list element, got ${jsonTypeName(item)}`);
+    }
+    const identity = scalarIdentity(item);
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    result.push(item);
+  }
+  return result;
+}
+
+/** Returns the merge key value of a patch element; an element without it is a BadRequest. */
+export function mergeKeyValue(item: unknown, mergeKey: string, path: string): unknown {
+  if (!isJsonObject(item)) {
+    throw StatusError.badRequest(`invalid strategic merge patch at ${path}: expected an object list element, got ${jsonTypeName(item)}`);
+  }
+  const value = item[mergeKey];
+  if (value === undefined || value === null) {
+    throw StatusError.badRequest(`invalid strategic merge patch at ${path}: the element does not contain the merge key "${mergeKey}"`);
+  }
+  if (isJsonObject(value) || Array.isArray(value)) {
+    throw StatusError.badRequest(`invalid strategic merge patch at ${path}: the merge key "${mergeKey}" must be a scalar, got ${jsonTypeName(value)}`);
+  }
+  return value;
+}
+
+function mergeByKey(original: readonly unknown[], patch: readonly unknown[], mergeKey: string, list: ListField, path: string, context: ListMergeContext): unknown[] {
+  const result = [...original];
+  const indexOf = (identity: string) => result.findIndex((item) => isJsonObject(item) && item[mergeKey] !== undefined && scalarIdentity(item[mergeKey]) === identity);
+
+  patch.forEach((item, position) => {
+    const key = mergeKeyValue(item, mergeKey, `${path}[${position}]`);
+    const element = item as JsonObject;
+    const elementPath = `${path}[${mergeKey}=${String(key)}]`;
+    const identity = scalarIdentity(key);
+    const directive = element[patchDirective];
+
+    if (directive === "delete") {
+      for (let at = indexOf(identity); at >= 0; at = indexOf(identity)) result.splice(at, 1);
+      return;
+    }
+    if (directive !== undefined && directive !== "merge") {
+      throw StatusError.badRequest(`invalid strategic merge patch at ${elementPath}: unknown $patch value ${JSON.stringify(directive)}: expected "replace", "delete" or "merge"`);
+    }
+    const at = indexOf(identity);
+    const base = at >= 0 && isJsonObject(result[at]) ? (result[at] as JsonObject) : {};
+    const merged = context.mergeObject(base, element, list.element, elementPath);
+    if (merged === deletedValue) {
+      if (at >= 0) result.splice(at, 1);
+    } else if (at >= 0) {
+      result[at] = merged;
+    } else {
+      result.push(merged);
+    }
+  });
+  return result;
+}
+
+/**
+ * Removes the values of a `$deleteFromPrimitiveList/<field>` directive from a list of scalars.
+ */
+export function deleteFromList(original: readonly unknown[], remove: unknown, path: string): unknown[] {
+  if (!Array.isArray(remove)) {
+    throw StatusError.badRequest(`invalid strategic merge patch at ${path}: $deleteFromPrimitiveList must be a list, got ${jsonTypeName(remove)}`);
+  }
+  const removed = new Set(remove.map(scalarIdentity));
+  return original.filter((item) => !removed.has(scalarIdentity(item)));
+}
