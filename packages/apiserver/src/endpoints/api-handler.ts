@@ -3,6 +3,8 @@ import type { CodecFactory } from "@apimachinery/runtime";
 import { parseJsonText } from "@apimachinery/serializer-json";
 import { applyJsonPatch } from "../patch/json-patch.js";
 import { applyMergePatch } from "../patch/merge-patch.js";
+import { builtinPatchSchemas } from "../patch/builtin-patch-schemas.js";
+import { applyStrategicMergePatchTo } from "../patch/strategic-merge-patch.js";
 import { apiVersionOf, type ResourceInfo } from "../registry/resource.js";
 import { selectorFilter } from "../registry/selectors.js";
 import type { ObjectFilter, Store } from "../registry/store.js";
@@ -62,22 +64,9 @@ function applyPatch(current: ObjectData, contentType: string, body: Buffer): Obj
   if (!patchTypes.includes(type)) throw StatusError.unsupportedMediaType(contentType, patchTypes);
   const patch = parseJsonText(body.toString("utf8"));
   if (type === "application/json-patch+json") return applyJsonPatch(current, patch) as ObjectData;
+  if (type === "application/strategic-merge-patch+json") return applyStrategicMergePatchTo(current, patch, builtinPatchSchemas()) as ObjectData;
   if (patch === null || typeof patch !== "object" || Array.isArray(patch)) throw StatusError.badRequest("the merge patch must be a JSON object");
-  // NOTE: strategic merge patch is applied as a JSON merge patch without its directives:
-  // lists are replaced rather than merged by their patchMergeKey.
-  return applyMergePatch(current, type === "application/strategic-merge-patch+json" ? stripDirectives(patch) : patch) as ObjectData;
-}
-
-/** Removes the directives of a strategic merge patch (`$patch`, `$setElementOrder/...`, `$retainKeys`, `$deleteFromPrimitiveList/...`). */
-function stripDirectives(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripDirectives);
-  if (value === null || typeof value !== "object") return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    if (key.startsWith("$")) continue;
-    result[key] = stripDirectives(child);
-  }
-  return result;
+  return applyMergePatch(current, patch) as ObjectData;
 }
 
 /**

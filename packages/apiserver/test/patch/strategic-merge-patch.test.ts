@@ -1,6 +1,6 @@
 import { isStatusError } from "@apimachinery/meta";
 import { describe, expect, test } from "vitest";
-import { applyStrategicMergePatchTo, builtinScheme } from "../../src/index.js";
+import { applyStrategicMergePatchTo, builtinScheme } from "@apimachinery/apiserver";
 
 const scheme = builtinScheme();
 const smp = (target: unknown, patch: unknown) => applyStrategicMergePatchTo(target, patch, scheme);
