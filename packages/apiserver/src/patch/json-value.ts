@@ -54,7 +54,7 @@ export function scalarIdentity(value: unknown): string {
   if (typeof value === "number" || typeof value === "bigint") return `n:${String(value)}`;
   if (typeof value === "boolean") return `b:${String(value)}`;
   if (value === null) return "null";
-  return `j:${JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item))}`;
+  return `j:${formatJson(value)}`;
 }
 
 /**
@@ -63,4 +63,9 @@ export function scalarIdentity(value: unknown): string {
  */
 export function setJsonKey(object: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** Renders a decoded JSON value for an error message; `bigint` values print as their digits. */
+export function formatJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item)) ?? String(value);
 }

@@ -1,6 +1,6 @@
 import type { SchemaResolver } from "@apimachinery/runtime";
 import { StatusError } from "@apimachinery/meta";
-import { isJsonObject, jsonTypeName, scalarIdentity, type JsonObject } from "./json-value.js";
+import { formatJson, isJsonObject, jsonTypeName, scalarIdentity, type JsonObject } from "./json-value.js";
 import type { PatchField, ValueSchema } from "./patch-schema.js";
 
 /** The `$patch` directive key of a strategic merge patch. */
@@ -108,7 +108,7 @@ function mergeByKey(original: readonly unknown[], patch: readonly unknown[], mer
       return;
     }
     if (directive !== undefined && directive !== "merge") {
-      throw StatusError.badRequest(`invalid strategic merge patch at ${elementPath}: unknown $patch value ${JSON.stringify(directive)}: expected "replace", "delete" or "merge"`);
+      throw StatusError.badRequest(`invalid strategic merge patch at ${elementPath}: unknown $patch value ${formatJson(directive)}: expected "replace", "delete" or "merge"`);
     }
     const at = indexOf(identity);
     const base = at >= 0 && isJsonObject(result[at]) ? (result[at] as JsonObject) : {};

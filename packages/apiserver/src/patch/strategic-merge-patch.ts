@@ -1,7 +1,7 @@
 import { StatusError } from "@apimachinery/meta";
 import type { KindSchemaLookup, MessageSchema, SchemaResolver } from "@apimachinery/runtime";
 import { applyElementOrder } from "./element-order.js";
-import { cloneJson, isJsonObject, jsonTypeName, setJsonKey, type JsonObject } from "./json-value.js";
+import { cloneJson, formatJson, isJsonObject, jsonTypeName, setJsonKey, type JsonObject } from "./json-value.js";
 import { mergeJson } from "./merge-patch.js";
 import { childSchemaOf, type PatchField, type ValueSchema } from "./patch-schema.js";
 import { deletedValue, deleteFromList, mergeList, patchDirective, type ListMergeContext } from "./strategic-list.js";
@@ -73,7 +73,7 @@ class StrategicMerger implements ListMergeContext {
       return this.mergeObject({}, rest, schema, path);
     }
     if (directive !== undefined && directive !== "merge") {
-      throw StatusError.badRequest(`invalid strategic merge patch at ${path || "the root"}: unknown $patch value ${JSON.stringify(directive)}: expected "replace", "delete" or "merge"`);
+      throw StatusError.badRequest(`invalid strategic merge patch at ${path || "the root"}: unknown $patch value ${formatJson(directive)}: expected "replace", "delete" or "merge"`);
     }
 
     const result: JsonObject = { ...original };
