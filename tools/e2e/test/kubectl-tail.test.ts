@@ -1,0 +1,28 @@
+import { describe } from "vitest";
+import { kubectlBinaries } from "../src/index.js";
+import { tailCases } from "./support/tail-cases.js";
+import { caseRegistrar, oldestAndNewest, useControlPlane } from "./support/harness.js";
+
+// The long tail runs with the oldest and the newest kubectl only (v1.27 and v1.35 where the
+// machine has both), each against its own server on SQLite; the core cases cover the rest.
+const binaries = oldestAndNewest(kubectlBinaries());
+
+/**
+ * Cases known to fail with a kubectl version, by case name with the reason. They run with
+ * `it.fails`, so that a fix turns them red until they leave the list.
+ */
+const serverGaps = new Map([
+  ["gets a wide table", "the Deployment table puts AGE after the wide columns, where kube-apiserver puts it before CONTAINERS"],
+  ["labels a namespace with its name", "namespaces get no kubernetes.io/metadata.name label"],
+  ["rejects an invalid name", "object names are not validated, so Bad_Name is stored"],
+  ["defaults a deployment", "Deployments get no strategy, revisionHistoryLimit, progressDeadlineSeconds or pod template defaults"],
+  ["diffs against the live object", "a dry-run patch answers without metadata.resourceVersion, so diff shows it removed"],
+  ["applies on the server side", "PATCH with application/apply-patch+yaml is rejected with 415"],
+  ["scales a deployment", "the scale subresource is not served (404)"],
+]);
+const knownFailures: Record<string, ReadonlyMap<string, string>> = Object.fromEntries(binaries.map((binary) => [binary.label, serverGaps]));
+
+describe.each(binaries.map((binary) => [binary.label, binary.path] as const))("kubectl %s, long tail", (label, kubectl) => {
+  const ctx = useControlPlane(kubectl, { storage: "sqlite" });
+  tailCases(caseRegistrar(knownFailures[label]), ctx);
+});

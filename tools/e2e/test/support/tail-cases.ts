@@ -1,0 +1,240 @@
+import { expect } from "vitest";
+import { configMap, deletedMessage, deployment, parseJson, type CaseFn, type E2eContext, type ObjectJson } from "./harness.js";
+
+interface PodTemplateJson {
+  spec: {
+    restartPolicy?: string;
+    dnsPolicy?: string;
+    containers: { name: string; image: string; imagePullPolicy?: string; terminationMessagePath?: string }[];
+  };
+}
+
+interface DeploymentSpecJson {
+  replicas?: number;
+  revisionHistoryLimit?: number;
+  progressDeadlineSeconds?: number;
+  strategy?: { type?: string; rollingUpdate?: { maxSurge?: string; maxUnavailable?: string } };
+  template: PodTemplateJson;
+}
+
+/**
+ * The long tail of kubectl commands: printing variants, selectors, replace, edit of status,
+ * deletion with finalizers and namespaces, explain, diff and server-side apply. Only the
+ * oldest and the newest kubectl run them, which keeps the suite within a few minutes.
+ */
+export function tailCases(it: CaseFn, ctx: E2eContext): void {
+  const getJson = async (resource: string, name: string, namespace = "default") =>
+    parseJson<ObjectJson>(await ctx.run(["get", resource, name, "-n", namespace, "-o", "json"]));
+  const names = (stdout: string) => stdout.split("\n").filter((line) => line !== "").sort();
+
+  it("gets a wide table", async () => {
+    await ctx.run(["create", "-f", "-"], deployment("wide", "nginx:1"));
+    const table = await ctx.run(["get", "deployment", "wide", "-o", "wide"]);
+    expect(table.stderr).toBe("");
+    expect(table.stdout).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR\n/);
+    expect(table.stdout).toMatch(/^wide\s+0\/1\s+0\s+0\s+\d+s\s+web\s+nginx:1\s+app=wide$/m);
+  });
+
+  it("prints names, jsonpath and custom columns", async () => {
+    await ctx.run(["create", "-f", "-"], configMap("printed", { key: "value" }, { labels: { printed: "yes" } }));
+    const name = await ctx.run(["get", "configmaps", "-l", "printed=yes", "-o", "name"]);
+    expect(name.stdout).toBe("configmap/printed\n");
+    const jsonpath = await ctx.run(["get", "configmap", "printed", "-o", "jsonpath={.metadata.name}={.data.key}"]);
+    expect(jsonpath.stdout).toBe("printed=value");
+    const columns = await ctx.run(["get", "configmap", "printed", "-o", "custom-columns=NAME:.metadata.name,KEY:.data.key"]);
+    expect(columns.stdout).toMatch(/^NAME\s+KEY\nprinted\s+value\n$/);
+  });
+
+  it("selects by label", async () => {
+    await ctx.run(["create", "-f", "-"], configMap("sel-a", {}, { labels: { suite: "sel", app: "a", tier: "front" } }));
+    await ctx.run(["create", "-f", "-"], configMap("sel-b", {}, { labels: { suite: "sel", app: "b", tier: "back" } }));
+    await ctx.run(["create", "-f", "-"], configMap("sel-c", {}, { labels: { suite: "sel", app: "a" } }));
+    const select = async (selector: string) => names((await ctx.run(["get", "configmaps", "-l", selector, "-o", "name"])).stdout);
+
+    expect(await select("suite=sel,app=a")).toEqual(["configmap/sel-a", "configmap/sel-c"]);
+    expect(await select("suite=sel,app!=a")).toEqual(["configmap/sel-b"]);
+    expect(await select("suite=sel,tier in (back,middle)")).toEqual(["configmap/sel-b"]);
+    expect(await select("suite=sel,tier notin (back)")).toEqual(["configmap/sel-a", "configmap/sel-c"]);
+    expect(await select("suite=sel,!tier")).toEqual(["configmap/sel-c"]);
+    expect(await select("suite=sel,tier")).toEqual(["configmap/sel-a", "configmap/sel-b"]);
+    const none = await ctx.run(["get", "configmaps", "-l", "suite=none"]);
+    expect(none.stderr.trim()).toBe("No resources found in default namespace.");
+  });
+
+  it("selects by field", async () => {
+    await ctx.run(["create", "-f", "-"], configMap("field-a", {}));
+    await ctx.run(["create", "-f", "-"], configMap("field-b", {}));
+    const byName = await ctx.run(["get", "configmaps", "--field-selector", "metadata.name=field-a", "-o", "name"]);
+    expect(byName.stdout).toBe("configmap/field-a\n");
+    const notName = await ctx.run(["get", "configmaps", "--field-selector", "metadata.name!=field-a", "-o", "name"]);
+    expect(names(notName.stdout)).toContain("configmap/field-b");
+    expect(names(notName.stdout)).not.toContain("configmap/field-a");
+    const allNamespaces = await ctx.run(["get", "configmaps", "-A", "--field-selector", "metadata.namespace=default,metadata.name=field-b", "-o", "name"]);
+    expect(allNamespaces.stdout).toBe("configmap/field-b\n");
+
+    const unsupported = await ctx.run(["get", "configmaps", "--field-selector", "data.a=1"]);
+    expect(unsupported.code).not.toBe(0);
+    expect(unsupported.stderr).toContain('field label not supported: data.a');
+  });
+
+  it("replaces an object", async () => {
+    await ctx.run(["create", "-f", "-"], configMap("replaced", { a: "1" }));
+    const current = await getJson("configmap", "replaced");
+    const replaced = await ctx.run(["replace", "-f", "-"], JSON.stringify({ ...current, data: { b: "2" } }));
+    expect(replaced.stderr).toBe("");
+    expect(replaced.stdout.trim()).toBe("configmap/replaced replaced");
+    expect((await getJson("configmap", "replaced")).data).toEqual({ b: "2" });
+
+    const stale = await ctx.run(["replace", "-f", "-"], JSON.stringify({ ...current, data: { c: "3" } }));
+    expect(stale.code).not.toBe(0);
+    expect(stale.stderr).toContain("the object has been modified; please apply your changes to the latest version and try again");
+    expect((await getJson("configmap", "replaced")).data).toEqual({ b: "2" });
+  });
+
+  it("patches the status subresource", async () => {
+    await ctx.run(["create", "-f", "-"], deployment("status", "nginx:1"));
+    const before = await getJson("deployment", "status");
+    const status = { status: { replicas: 1, readyReplicas: 1, availableReplicas: 1, updatedReplicas: 1 }, spec: { replicas: 5 } };
+    const patched = await ctx.run(["patch", "deployment", "status", "--subresource=status", "--type=merge", "-p", JSON.stringify(status)]);
+    expect(patched.stderr).toBe("");
+    expect(patched.stdout.trim()).toBe("deployment.apps/status patched");
+
+    const table = await ctx.run(["get", "deployment", "status"]);
+    expect(table.stdout).toMatch(/^status\s+1\/1\s+1\s+1\s+\d+s$/m);
+    const after = await getJson("deployment", "status");
+    // The status subresource ignores spec changes, so the generation stays.
+    expect((after.spec as unknown as DeploymentSpecJson).replicas).toBe(1);
+    expect(after.metadata.generation).toBe(before.metadata.generation);
+
+    await ctx.run(["patch", "deployment", "status", "--type=merge", "-p", '{"status":{"readyReplicas":0}}']);
+    expect((await getJson("deployment", "status")).status).toMatchObject({ readyReplicas: 1 });
+  });
+
+  it("holds a deletion for finalizers", async () => {
+    await ctx.run(["create", "-f", "-"], configMap("held", { a: "1" }, { finalizers: ["example.com/hold"] }));
+    const deleted = await ctx.run(["delete", "configmap", "held", "--wait=false"]);
+    expect(deleted.stdout.trim()).toMatch(deletedMessage("held"));
+    const terminating = await getJson("configmap", "held");
+    expect(terminating.metadata.deletionTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(terminating.metadata.finalizers).toEqual(["example.com/hold"]);
+
+    const wait = ctx.spawn(["wait", "--for=delete", "configmap/held", "--timeout=20s", "-v=6"]);
+    try {
+      // At -v=6 kubectl logs its watch request, so the finalizer goes only once it watches.
+      await wait.waitForOutput(/watch=true/, 20_000, "stderr");
+      await ctx.run(["patch", "configmap", "held", "--type=json", "-p", '[{"op":"remove","path":"/metadata/finalizers"}]']);
+      const result = await wait.exited();
+      expect(result.code).toBe(0);
+      expect(result.stdout.trim()).toBe("configmap/held condition met");
+    } finally {
+      await wait.stop();
+    }
+    const missing = await ctx.run(["get", "configmap", "held"]);
+    expect(missing.stderr).toContain('configmaps "held" not found');
+  });
+
+  it("deletes in the foreground", async () => {
+    await ctx.run(["create", "-f", "-"], deployment("foreground", "nginx:1"));
+    const deleted = await ctx.run(["delete", "deployment", "foreground", "--cascade=foreground"]);
+    expect(deleted.stderr).toBe("");
+    expect(deleted.stdout.trim()).toMatch(deletedMessage("foreground", "", "deployment.apps"));
+    const missing = await ctx.run(["get", "deployment", "foreground"]);
+    expect(missing.stderr).toContain('deployments.apps "foreground" not found');
+  });
+
+  it("deletes a namespace with its contents", async () => {
+    const created = await ctx.run(["create", "namespace", "doomed"]);
+    expect(created.stdout.trim()).toBe("namespace/doomed created");
+    await ctx.run(["create", "configmap", "inside", "-n", "doomed", "--from-literal=a=1"]);
+    await ctx.run(["create", "-f", "-"], JSON.stringify({ ...JSON.parse(deployment("inside", "nginx:1")), metadata: { name: "inside", namespace: "doomed" } }));
+    expect((await ctx.run(["get", "configmaps", "-n", "doomed", "-o", "name"])).stdout).toContain("configmap/inside");
+
+    const deleted = await ctx.run(["delete", "namespace", "doomed"]);
+    expect(deleted.stderr).toBe("");
+    expect(deleted.stdout.trim()).toBe('namespace "doomed" deleted');
+    const namespace = await ctx.run(["get", "namespace", "doomed"]);
+    expect(namespace.stderr).toContain('namespaces "doomed" not found');
+    const configMaps = await ctx.run(["get", "configmaps", "-n", "doomed"]);
+    expect(configMaps.stderr.trim()).toBe("No resources found in doomed namespace.");
+    const deployments = await ctx.run(["get", "deployments", "-n", "doomed"]);
+    expect(deployments.stderr.trim()).toBe("No resources found in doomed namespace.");
+  });
+
+  it("rejects a missing namespace", async () => {
+    const result = await ctx.run(["create", "configmap", "lost", "-n", "nowhere", "--from-literal=a=1"]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('namespaces "nowhere" not found');
+  });
+
+  it("labels a namespace with its name", async () => {
+    await ctx.run(["create", "namespace", "named"]);
+    expect((await getJson("namespace", "named")).metadata.labels).toEqual({ "kubernetes.io/metadata.name": "named" });
+  });
+
+  it("generates a name", async () => {
+    const manifest = JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "gen-", namespace: "default" }, data: { a: "1" } });
+    const created = await ctx.run(["create", "-f", "-"], manifest);
+    expect(created.stdout.trim()).toMatch(/^configmap\/gen-[a-z0-9]{5} created$/);
+  });
+
+  it("rejects an invalid name", async () => {
+    const result = await ctx.run(["create", "configmap", "Bad_Name", "--from-literal=a=1"]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('The ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name"');
+  });
+
+  it("defaults a deployment", async () => {
+    await ctx.run(["create", "-f", "-"], deployment("defaulted", "nginx:1"));
+    const spec = (await getJson("deployment", "defaulted")).spec as unknown as DeploymentSpecJson;
+    expect(spec.strategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } });
+    expect(spec.revisionHistoryLimit).toBe(10);
+    expect(spec.progressDeadlineSeconds).toBe(600);
+    expect(spec.template.spec.restartPolicy).toBe("Always");
+    expect(spec.template.spec.dnsPolicy).toBe("ClusterFirst");
+    expect(spec.template.spec.containers[0]).toMatchObject({ imagePullPolicy: "IfNotPresent", terminationMessagePath: "/dev/termination-log" });
+  });
+
+  it("explains a resource", async () => {
+    const kind = await ctx.run(["explain", "configmap"]);
+    expect(kind.stderr).toBe("");
+    expect(kind.stdout).toMatch(/^KIND:\s+ConfigMap$/m);
+    expect(kind.stdout).toMatch(/^VERSION:\s+v1$/m);
+    expect(kind.stdout).toMatch(/^\s+data\t<map\[string\]string>$/m);
+
+    const field = await ctx.run(["explain", "deployment.spec.replicas"]);
+    expect(field.stdout).toMatch(/^FIELD:\s+replicas\s+<integer>$/m);
+  });
+
+  it("diffs against the live object", async () => {
+    await ctx.run(["create", "-f", "-"], configMap("diffed", { a: "1" }));
+    const changed = await ctx.run(["diff", "-f", "-"], configMap("diffed", { a: "2" }));
+    // kubectl diff exits with 1 when it found differences.
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/^- {2}a: "1"$/m);
+    expect(changed.stdout).toMatch(/^\+ {2}a: "2"$/m);
+    expect((await getJson("configmap", "diffed")).data).toEqual({ a: "1" });
+
+    const same = await ctx.run(["diff", "-f", "-"], configMap("diffed", { a: "1" }));
+    expect(same.code).toBe(0);
+    expect(same.stdout).toBe("");
+  });
+
+  it("applies on the server side", async () => {
+    const applied = await ctx.run(["apply", "--server-side", "-f", "-"], configMap("ssa", { a: "1" }));
+    expect(applied.stderr).toBe("");
+    expect(applied.stdout.trim()).toBe("configmap/ssa serverside-applied");
+    const stored = parseJson<ObjectJson & { metadata: { managedFields?: { manager: string; operation: string }[] } }>(
+      await ctx.run(["get", "configmap", "ssa", "-o", "json", "--show-managed-fields"]),
+    );
+    expect(stored.data).toEqual({ a: "1" });
+    expect(stored.metadata.managedFields).toEqual(expect.arrayContaining([expect.objectContaining({ manager: "kubectl", operation: "Apply" })]));
+  });
+
+  it("scales a deployment", async () => {
+    await ctx.run(["create", "-f", "-"], deployment("scaled", "nginx:1"));
+    const scaled = await ctx.run(["scale", "deployment", "scaled", "--replicas=3"]);
+    expect(scaled.stderr).toBe("");
+    expect(scaled.stdout.trim()).toBe("deployment.apps/scaled scaled");
+    expect(((await getJson("deployment", "scaled")).spec as unknown as DeploymentSpecJson).replicas).toBe(3);
+  });
+}
