@@ -30,7 +30,7 @@ export function cloneJson<T>(value: T): T {
   }
 }
 
-/** Compares two decoded JSON values structurally; a `bigint` equals the `number` of the same integer. */
+/** Compares two decoded JSON values structurally. A `bigint` equals the `number` of the same integer. */
 export function jsonEqual(left: unknown, right: unknown): boolean {
   if (left === right) return true;
   if ((typeof left === "bigint" || typeof left === "number") && (typeof right === "bigint" || typeof right === "number")) {
@@ -65,7 +65,7 @@ export function setJsonKey(object: JsonObject, key: string, value: unknown): voi
   Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
-/** Renders a decoded JSON value for an error message; `bigint` values print as their digits. */
+/** Renders a decoded JSON value for an error message, printing `bigint` values as their digits. */
 export function formatJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item)) ?? String(value);
 }

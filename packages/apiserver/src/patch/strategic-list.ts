@@ -23,7 +23,7 @@ export interface ListField {
   readonly element: ValueSchema;
 }
 
-/** Returns the patch strategy of a list: `merge` only when `+patchStrategy` has it. */
+/** Tells whether a list merges element by element, which only `patchStrategy: merge` requests. */
 function mergesElements(list: ListField): boolean {
   return list.field?.strategies.includes("merge") ?? false;
 }

@@ -10,7 +10,7 @@ const retainKeysDirective = "$retainKeys";
 const setElementOrderPrefix = "$setElementOrder/";
 const deleteFromPrimitiveListPrefix = "$deleteFromPrimitiveList/";
 
-/** Tells whether an object key is a strategic merge directive; other `$` keys (`$ref`) are ordinary fields. */
+/** Tells whether an object key is a strategic merge directive. Other `$` keys, such as `$ref`, are ordinary fields. */
 function isDirective(key: string): boolean {
   return key === patchDirective || key === retainKeysDirective || key.startsWith(setElementOrderPrefix) || key.startsWith(deleteFromPrimitiveListPrefix);
 }
@@ -60,7 +60,7 @@ function join(path: string, key: string): string {
   return path === "" ? key : `${path}.${key}`;
 }
 
-/** The recursive merge; one instance serves one patch. */
+/** The recursive merge of one patch. */
 class StrategicMerger implements ListMergeContext {
   constructor(readonly resolver: SchemaResolver) {}
 

@@ -179,6 +179,34 @@ describe("strategic merge patch on other kinds", () => {
       { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, status: { conditions: [{ type: "Ready", status: "True" }, { type: "Initialized", status: "True" }] } },
     ],
     [
+      "merges ownerReferences by uid",
+      pod({ ownerReferences: [{ uid: "1", name: "a" }, { uid: "2", name: "b" }] }),
+      { metadata: { ownerReferences: [{ uid: "2", controller: true }, { uid: "1", $patch: "delete" }] } },
+      pod({ ownerReferences: [{ uid: "2", name: "b", controller: true }] }),
+    ],
+    [
+      "replaces a PodDisruptionBudget selector",
+      { apiVersion: "policy/v1", kind: "PodDisruptionBudget", spec: { selector: { matchLabels: { a: "1" } } } },
+      { spec: { selector: { matchLabels: { b: "2" } } } },
+      { apiVersion: "policy/v1", kind: "PodDisruptionBudget", spec: { selector: { matchLabels: { b: "2" } } } },
+    ],
+    ["creates a missing merge list", pod({}), { metadata: { finalizers: ["a", "a"] } }, pod({ finalizers: ["a"] })],
+    [
+      "reorders finalizers without a patch list",
+      pod({ finalizers: ["a", "b", "c"] }),
+      { metadata: { "$setElementOrder/finalizers": ["c", "a"] } },
+      // b came before c in the original, so it stays before c.
+      pod({ finalizers: ["b", "c", "a"] }),
+    ],
+    ["ignores $setElementOrder for a missing list", pod({}), { metadata: { "$setElementOrder/finalizers": ["a"] } }, pod({})],
+    ["deletes the whole object with $patch delete", pod({ labels: { a: "1" } }), { $patch: "delete" }, {}],
+    [
+      "keeps $ref as an ordinary field",
+      { apiVersion: "example.com/v1", kind: "Widget", spec: { $ref: "a" } },
+      { spec: { $ref: "b" } },
+      { apiVersion: "example.com/v1", kind: "Widget", spec: { $ref: "b" } },
+    ],
+    [
       "merges unknown fields as a JSON merge patch",
       pod({ name: "p" }, { unknownList: [1, 2], unknownMap: { a: 1, b: 2 } }),
       { spec: { unknownList: [3], unknownMap: { a: null, c: 3 } } },
