@@ -17,3 +17,7 @@ export type { JsonObject, JsonValue } from "./json-value.js";
 export type * from "./gen/namespaces.js";
 export { addToScheme, allKindSchemas, allMessageSchemas, builtinSchemas, groupVersionInstallers } from "./builtin-schemas.js";
 export { registerGroupVersion, type GroupVersionInstaller } from "./register.js";
+/** Defaulting and Quantity canonicalization of the built-in kinds the server serves. */
+export * as defaults from "./defaults/index.js";
+/** Validation of the built-in kinds the server serves, returning one StatusCause per invalid field. */
+export * as validation from "./validation/index.js";

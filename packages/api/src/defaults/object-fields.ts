@@ -1,0 +1,84 @@
+/**
+ * Accessors for plain objects decoded from JSON, YAML or protobuf. Defaulting and
+ * validation read fields that a client may have left out or sent with the wrong type, so
+ * every accessor checks the shape and none of them throws.
+ */
+
+/** A decoded JSON object. */
+export type PlainObject = Record<string, unknown>;
+
+/** Reports whether a value is a JSON object (not null, not an array). */
+export function isPlainObject(value: unknown): value is PlainObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Returns `parent[key]` when it is an object, else undefined. */
+export function objectField(parent: PlainObject | undefined, key: string): PlainObject | undefined {
+  const value = parent?.[key];
+  return isPlainObject(value) ? value : undefined;
+}
+
+/** Returns `parent[key]` when it is an object; otherwise stores a new empty object there and returns it. */
+export function ensureObject(parent: PlainObject, key: string): PlainObject {
+  const value = parent[key];
+  if (isPlainObject(value)) return value;
+  const created: PlainObject = {};
+  parent[key] = created;
+  return created;
+}
+
+/** Returns the objects of the array `parent[key]`, skipping elements that are not objects. */
+export function objectItems(parent: PlainObject | undefined, key: string): PlainObject[] {
+  const value = parent?.[key];
+  return Array.isArray(value) ? value.filter(isPlainObject) : [];
+}
+
+/** Returns `parent[key]` when it is an array, else an empty array. */
+export function arrayField(parent: PlainObject | undefined, key: string): unknown[] {
+  const value = parent?.[key];
+  return Array.isArray(value) ? value : [];
+}
+
+/** Returns `parent[key]` when it is a string, else the empty string (Go's zero value). */
+export function stringField(parent: PlainObject | undefined, key: string): string {
+  const value = parent?.[key];
+  return typeof value === "string" ? value : "";
+}
+
+/** Returns `parent[key]` when it is a number, else undefined. */
+export function numberField(parent: PlainObject | undefined, key: string): number | undefined {
+  const value = parent?.[key];
+  if (typeof value === "number") return value;
+  if (typeof value === "bigint") return Number(value);
+  return undefined;
+}
+
+/** Reports whether `parent[key]` is absent, as a nil pointer or an unset field is in Go. */
+export function isUnset(parent: PlainObject, key: string): boolean {
+  return parent[key] === undefined || parent[key] === null;
+}
+
+/** Sets `parent[key]` to `value` when the field is unset or, for strings, empty. */
+export function setDefault(parent: PlainObject, key: string, value: unknown): void {
+  const current = parent[key];
+  if (current === undefined || current === null || current === "") parent[key] = value;
+}
+
+/** Returns the string map at `parent[key]` with non-string values left out. */
+export function stringMapField(parent: PlainObject | undefined, key: string): Record<string, string> {
+  const value = parent?.[key];
+  if (!isPlainObject(value)) return {};
+  const result: Record<string, string> = {};
+  for (const [name, item] of Object.entries(value)) if (typeof item === "string") result[name] = item;
+  return result;
+}
+
+/** Compares two decoded JSON values; object key order does not matter, as in Go's semantic equality of structs. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a).filter((key) => a[key] !== undefined);
+  if (keys.length !== Object.keys(b).filter((key) => b[key] !== undefined).length) return false;
+  return keys.every((key) => deepEqual(a[key], b[key]));
+}
