@@ -24,11 +24,15 @@ export interface E2eContext {
 /** A case registrar: `vitest.it`, or `it.fails` for a case in the known-failures list. */
 export type CaseFn = (name: string, body: () => Promise<void>) => void;
 
+/** Server options that a suite chooses; the data directory and port are always fresh. */
+export type ServerOptions = Omit<ControlPlaneOptions, "dataDir" | "securePort">;
+
 /**
  * Starts one control plane for the enclosing describe block (beforeAll) and stops it
- * afterwards, and returns the context that binds kubectl to it.
+ * afterwards, and returns the context that binds kubectl to it. A function as `options` is
+ * called in beforeAll, after hooks registered earlier (such as one that starts etcd) ran.
  */
-export function useControlPlane(kubectl: string, options: Omit<ControlPlaneOptions, "dataDir" | "securePort"> = { storage: "sqlite" }): E2eContext {
+export function useControlPlane(kubectl: string, options: ServerOptions | (() => ServerOptions) = { storage: "sqlite" }): E2eContext {
   let controlPlane: ControlPlane | undefined;
   let dataDir = "";
   let scratchDir = "";
@@ -36,7 +40,8 @@ export function useControlPlane(kubectl: string, options: Omit<ControlPlaneOptio
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "apimachinery-e2e-"));
     scratchDir = mkdtempSync(path.join(tmpdir(), "apimachinery-e2e-scratch-"));
-    controlPlane = await startControlPlane({ ...options, dataDir, securePort: 0 });
+    const resolved = typeof options === "function" ? options() : options;
+    controlPlane = await startControlPlane({ ...resolved, dataDir, securePort: 0 });
   });
 
   afterAll(async () => {
