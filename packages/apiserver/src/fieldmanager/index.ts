@@ -1,0 +1,27 @@
+/**
+ * @packageDocumentation
+ * Server-side apply and managedFields: field sets in the FieldsV1 format, ownership of
+ * fields by field manager, and the merge of applied configurations by schema (list types,
+ * map keys, map and struct types), with conflicts between managers.
+ *
+ * The REST handler calls {@link FieldManager.updateManagedFields} on every create, update
+ * and non-apply patch, and {@link FieldManager.apply} for `application/apply-patch+yaml`.
+ */
+
+export { FieldManager, keepTimestampsOnNoop, type ApplyOptions, type FieldManagerConfig, type UpdateOptions } from "./field-manager.js";
+export { FieldSet } from "./field-set.js";
+export { fromFieldsV1, toFieldsV1, FieldsV1Error } from "./fields-v1.js";
+export {
+  comparePaths,
+  fieldElement,
+  keyElement,
+  parsePathElement,
+  pathToString,
+  serializePathElement,
+  type FieldPath,
+  type KeyField,
+  type PathElement,
+} from "./path-element.js";
+export { applyConflictError, printManager } from "./conflict.js";
+export { managerIdentifier, isResetManagedFields } from "./managed-fields.js";
+export { managerOrUserAgent } from "./user-agent.js";
