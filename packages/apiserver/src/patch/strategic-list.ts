@@ -1,6 +1,7 @@
 import type { SchemaResolver } from "@apimachinery/runtime";
 import { StatusError } from "@apimachinery/meta";
 import { formatJson, isJsonObject, jsonTypeName, scalarIdentity, type JsonObject } from "./json-value.js";
+import { elementIdentity, normalizeOrder } from "./list-order.js";
 import type { PatchField, ValueSchema } from "./patch-schema.js";
 
 /** The `$patch` directive key of a strategic merge patch. */
@@ -44,8 +45,23 @@ export function mergeList(original: readonly unknown[], patch: readonly unknown[
   if (replaceAt >= 0) return freshElements(patch.filter((_item, index) => index !== replaceAt), list, path, context);
 
   const mergeKey = mergeKeyOf(list);
-  if (list.element.kind !== "struct" || mergeKey === undefined) return mergeScalars(original, patch, path);
-  return mergeByKey(original, patch, mergeKey, list, path, context);
+  if (list.element.kind !== "struct" || mergeKey === undefined) {
+    return orderByPatch(mergeScalars(original, patch, path), original, patch, undefined);
+  }
+  return orderByPatch(mergeByKey(original, patch, mergeKey, list, path, context), original, patch, mergeKey);
+}
+
+/** Orders a merged list by the order of the patch list, which kube-apiserver gives precedence over the original's. */
+function orderByPatch(merged: readonly unknown[], original: readonly unknown[], patch: readonly unknown[], mergeKey: string | undefined): unknown[] {
+  const patchIndex = new Map<string, number>();
+  patch.forEach((item, index) => {
+    if (isJsonObject(item) && Object.hasOwn(item, patchDirective)) return;
+    const identity = elementIdentity(item, mergeKey);
+    if (identity !== undefined && !patchIndex.has(identity)) patchIndex.set(identity, index);
+  });
+  const rank = (item: unknown) => patchIndex.get(elementIdentity(item, mergeKey) ?? "") ?? 0;
+  const patched = merged.filter((item) => patchIndex.has(elementIdentity(item, mergeKey) ?? ""));
+  return normalizeOrder(merged, patched, rank, original, mergeKey);
 }
 
 /** Builds a replacement list, applying each object element to an empty object so that directives and nulls go away. */

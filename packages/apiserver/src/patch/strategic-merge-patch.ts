@@ -146,8 +146,8 @@ class StrategicMerger implements ListMergeContext {
     const current = result[key];
     const base = !replaces && isJsonObject(current) ? current : {};
     const merged = this.mergeObject(base, value, child.value, fieldPath);
-    if (merged === deletedValue) delete result[key];
-    else setJsonKey(result, key, merged);
+    // kube-apiserver answers `$patch: delete` on a map with an empty map, not a missing field.
+    setJsonKey(result, key, merged === deletedValue ? {} : merged);
   }
 
   private mergeListField(

@@ -23,7 +23,14 @@ const sidecar = { name: "sidecar", image: "envoy:1" };
 describe("strategic merge patch on Deployment pod spec", () => {
   test.each([
     ["merges a container by name", { containers: [app, sidecar] }, { containers: [{ name: "app", image: "nginx:2" }] }, { containers: [{ ...app, image: "nginx:2" }, sidecar] }],
-    ["appends a new container", { containers: [app] }, { containers: [sidecar] }, { containers: [app, sidecar] }],
+    // kube-apiserver places elements new to a merge list before the server-only ones.
+    ["puts a new container first", { containers: [app] }, { containers: [sidecar] }, { containers: [sidecar, app] }],
+    [
+      "orders merged containers by the patch",
+      { containers: [app, sidecar, { name: "third" }] },
+      { containers: [{ name: "third", image: "t" }, { name: "app", image: "nginx:2" }] },
+      { containers: [sidecar, { name: "third", image: "t" }, { ...app, image: "nginx:2" }] },
+    ],
     ["deletes a container with $patch delete", { containers: [app, sidecar] }, { containers: [{ name: "sidecar", $patch: "delete" }] }, { containers: [app] }],
     [
       "replaces the containers with $patch replace",
@@ -104,11 +111,12 @@ describe("strategic merge patch on Deployment pod spec", () => {
       { nodeSelector: { c: "3" } },
     ],
     [
-      "deletes a map with $patch delete",
+      "empties a map with $patch delete",
       { securityContext: { runAsUser: 1 }, hostname: "h" },
       { securityContext: { $patch: "delete" } },
-      { hostname: "h" },
+      { securityContext: {}, hostname: "h" },
     ],
+    ["empties a map of labels with $patch delete", { nodeSelector: { a: "1" } }, { nodeSelector: { $patch: "delete" } }, { nodeSelector: {} }],
     [
       "accepts $patch merge on a map",
       { securityContext: { runAsUser: 1 } },
@@ -139,7 +147,7 @@ describe("strategic merge patch on other kinds", () => {
       "removes and adds finalizers in one patch",
       pod({ finalizers: ["a", "b"] }),
       { metadata: { "$deleteFromPrimitiveList/finalizers": ["a"], finalizers: ["c"] } },
-      pod({ finalizers: ["b", "c"] }),
+      pod({ finalizers: ["c", "b"] }),
     ],
     [
       "reorders finalizers with $setElementOrder",
