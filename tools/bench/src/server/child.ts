@@ -3,7 +3,8 @@
  * generator in the parent and the server under test run on separate cores. `argv[2]` is a
  * JSON {@link ChildConfig}. The child sends `{ kind: "ready", url }` once it listens, answers
  * `{ kind: "count" }` with the number of watch events its JSON and protobuf serializers
- * encoded, and exits on `{ kind: "stop" }`.
+ * encoded, samples its memory between `{ kind: "sample-start" }` and `{ kind: "sample-stop" }`,
+ * and exits on `{ kind: "stop" }`.
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createSecureServer } from "node:http2";
@@ -11,6 +12,8 @@ import type { AddressInfo } from "node:net";
 import { JsonSerializer } from "@apimachinery/serializer-json";
 import { ProtobufWatchEventSerializer } from "@apimachinery/serializer-protobuf";
 import { loadOrCreateCertificates, startControlPlane } from "@apimachinery/server";
+import { startHandlerServer } from "./handler.js";
+import { MemorySampler } from "./memory-sampler.js";
 import type { ChildConfig, ChildMessage, ParentMessage } from "./protocol.js";
 
 const config = JSON.parse(process.argv[2] ?? "{}") as ChildConfig;
@@ -82,20 +85,34 @@ async function closeServer(server: { close(callback: () => void): unknown; close
   await closed;
 }
 
+function start(): Promise<{ url: string; close: () => Promise<void> }> {
+  switch (config.mode) {
+    case "bare":
+      return startBare();
+    case "handler":
+      return startHandlerServer({ watchCache: config.watchCache ?? false, namespace: "bench-list", pods: config.pods ?? 0 });
+    case "control-plane":
+      return startControlPlane({
+        dataDir: config.dataDir,
+        securePort: 0,
+        storage: config.storage ?? "memory",
+        ...(config.etcdServers ? { etcdServers: config.etcdServers } : {}),
+      });
+  }
+}
+
 async function main(): Promise<void> {
   countWatchEncodes();
-  const running =
-    config.mode === "bare"
-      ? await startBare()
-      : await startControlPlane({
-          dataDir: config.dataDir,
-          securePort: 0,
-          storage: config.storage ?? "memory",
-          ...(config.etcdServers ? { etcdServers: config.etcdServers } : {}),
-        });
+  const running = await start();
   const send = (message: ChildMessage) => process.send?.(message);
+  let sampler: MemorySampler | undefined;
   process.on("message", (message: ParentMessage) => {
     if (message.kind === "count") send({ kind: "count", watchEncodes });
+    if (message.kind === "sample-start") {
+      sampler = new MemorySampler();
+      send({ kind: "sampling" });
+    }
+    if (message.kind === "sample-stop") send({ kind: "sample", peakExtraBytes: sampler?.stop() ?? 0 });
     if (message.kind === "stop") {
       const forceExit = setTimeout(() => process.exit(0), 5000);
       void running.close().finally(() => {

@@ -3,8 +3,11 @@ import type { StorageKind } from "@apimachinery/server";
 
 /** What the child serves. */
 export interface ChildConfig {
-  /** `control-plane` runs `startControlPlane`; `bare` runs a node:http or node:http2 server with a fixed body. */
-  readonly mode: "control-plane" | "bare";
+  /**
+   * `control-plane` runs `startControlPlane`; `bare` runs a node:http or node:http2 server
+   * with a fixed body; `handler` runs the REST handler for Pods alone over plain HTTP.
+   */
+  readonly mode: "control-plane" | "bare" | "handler";
   /** The data directory: certificates under `pki/`, and the SQLite database. */
   readonly dataDir: string;
   readonly storage?: StorageKind;
@@ -15,13 +18,24 @@ export interface ChildConfig {
   readonly body?: string;
   /** For `bare`: the bytes that `POST /broadcast` writes to every `GET /watch` stream. */
   readonly event?: string;
+  /** For `handler`: serve lists from a watch cache. */
+  readonly watchCache?: boolean;
+  /** For `handler`: how many 3 KB Pods to write into the namespace `bench-list` first. */
+  readonly pods?: number;
 }
 
 /** A message from the bench process to the child. */
-export type ParentMessage = { readonly kind: "count" } | { readonly kind: "stop" };
+export type ParentMessage =
+  | { readonly kind: "count" }
+  | { readonly kind: "stop" }
+  | { readonly kind: "sample-start" }
+  | { readonly kind: "sample-stop" };
 
 /** A message from the child to the bench process. */
 export type ChildMessage =
   | { readonly kind: "ready"; readonly url: string }
   | { readonly kind: "count"; readonly watchEncodes: number }
+  | { readonly kind: "sampling" }
+  /** The peak memory in use above the baseline taken at `sample-start`, in bytes. */
+  | { readonly kind: "sample"; readonly peakExtraBytes: number }
   | { readonly kind: "failed"; readonly message: string };

@@ -23,6 +23,8 @@ export interface ChildServer {
   readonly tls: ClientTls | undefined;
   /** Returns how many watch events the child's serializers have encoded so far. */
   watchEncodes(): Promise<number>;
+  /** Takes a memory baseline in the child after a garbage collection, then samples until `stop` resolves. */
+  samplePeakMemory(during: () => Promise<void>): Promise<number>;
   /** Stops the child and removes its data directory. */
   stop(): Promise<void>;
 }
@@ -52,6 +54,15 @@ export async function startChildServer(config: Omit<ChildConfig, "dataDir">): Pr
       const reply = nextMessage(child, "count");
       child.send({ kind: "count" });
       return (await withTimeout(reply, 10_000, "reading the encode count")).watchEncodes;
+    },
+    async samplePeakMemory(during) {
+      const started = nextMessage(child, "sampling");
+      child.send({ kind: "sample-start" });
+      await withTimeout(started, 10_000, "starting the memory sampler");
+      await during();
+      const reply = nextMessage(child, "sample");
+      child.send({ kind: "sample-stop" });
+      return (await withTimeout(reply, 10_000, "reading the memory sample")).peakExtraBytes;
     },
     async stop() {
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
