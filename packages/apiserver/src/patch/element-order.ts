@@ -25,7 +25,7 @@ export function applyElementOrder(
 
   const orderIndex = new Map<string, number>();
   order.forEach((item, index) => orderIndex.set(identityOf(item, `${path}: $setElementOrder[${index}]`), index));
-  checkPatchAgainstOrder(patch, orderIndex, mergeKey, path, identityOf);
+  checkPatchAgainstOrder(patch, orderIndex, path, identityOf);
 
   const named = merged.filter((item) => {
     const identity = elementIdentity(item, mergeKey);
@@ -45,7 +45,6 @@ function scalarElement(item: unknown, at: string): unknown {
 function checkPatchAgainstOrder(
   patch: readonly unknown[],
   orderIndex: ReadonlyMap<string, number>,
-  mergeKey: string | undefined,
   path: string,
   identityOf: (item: unknown, at: string) => string,
 ): void {

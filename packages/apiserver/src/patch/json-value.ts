@@ -19,12 +19,13 @@ export function jsonTypeName(value: unknown): string {
 /**
  * Returns a deep copy of a decoded JSON value. Integers beyond 2^53 arrive as `bigint`, which
  * `structuredClone` copies and `JSON.stringify` rejects. A value that cannot be cloned (a
- * function, a symbol) is a BadRequest.
+ * function, a symbol, nesting a few thousand levels deep) is a BadRequest.
  */
 export function cloneJson<T>(value: T): T {
   try {
     return structuredClone(value);
   } catch (cause) {
+    if (cause instanceof RangeError) throw StatusError.badRequest("the patch or the object is nested too deeply to copy");
     const message = cause instanceof Error ? cause.message : String(cause);
     throw StatusError.badRequest(`the patch contains a value that is not JSON: ${message}`);
   }

@@ -11,12 +11,11 @@ export function elementIdentity(item: unknown, mergeKey: string | undefined): st
 }
 
 /**
- * Orders a merged list the way kube-apiserver orders a strategic merge: the `patched`
- * elements (those the patch names) come in the order `rank` gives them, the remaining
- * server-only elements keep the order of the `original` list, and the two sequences are
- * interleaved. A server-only element goes before the next patched element only when the
- * original list had both and had the server-only one first, so elements new to the list come
- * before the server-only elements that follow them.
+ * Orders a merged list the way kube-apiserver orders a strategic merge. The `patched`
+ * elements (those the patch names) come in the order `rank` gives them. The remaining
+ * server-only elements keep the order of the `original` list and are interleaved with them.
+ * A server-only element goes before the next patched element only when the original list had
+ * both and had the server-only one first, so new elements come before the server-only ones.
  */
 export function normalizeOrder(
   merged: readonly unknown[],

@@ -10,7 +10,7 @@ export const patchDirective = "$patch";
 /** Returned by an object merge whose patch carries `$patch: delete`. */
 export const deletedValue: unique symbol = Symbol("deleted");
 
-/** What the list merge needs from the object merge that calls it. */
+/** The callbacks and schemas that the list merge takes from the object merge that calls it. */
 export interface ListMergeContext {
   readonly resolver: SchemaResolver;
   /** Merges an object patch into an object (`{}` for a new element). */
@@ -34,9 +34,9 @@ function mergeKeyOf(list: ListField): string | undefined {
 }
 
 /**
- * Merges a patch list into a list. Lists whose field lacks `patchStrategy: merge` are
- * replaced; lists of scalars are merged as sets in order of first appearance; lists of
- * objects are merged element by element, matched on the field's `patchMergeKey`.
+ * Merges a patch list into a list. A list whose field lacks `patchStrategy: merge` is
+ * replaced. A list of scalars is merged as a set, and a list of objects element by element,
+ * matched on the field's `patchMergeKey`.
  */
 export function mergeList(original: readonly unknown[], patch: readonly unknown[], list: ListField, path: string, context: ListMergeContext): unknown[] {
   if (!mergesElements(list)) return freshElements(patch, list, path, context);
@@ -93,7 +93,7 @@ function mergeScalars(original: readonly unknown[], patch: readonly unknown[], p
   return result;
 }
 
-/** Returns the merge key value of a patch element; an element without it is a BadRequest. */
+/** Returns the merge key value of a patch element. An element without it is a BadRequest. */
 export function mergeKeyValue(item: unknown, mergeKey: string, path: string): unknown {
   if (!isJsonObject(item)) {
     throw StatusError.badRequest(`invalid strategic merge patch at ${path}: expected an object list element, got ${jsonTypeName(item)}`);

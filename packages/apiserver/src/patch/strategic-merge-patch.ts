@@ -34,7 +34,13 @@ export function applyStrategicMergePatch(target: unknown, patch: unknown, schema
   if (!isJsonObject(patch)) throw StatusError.badRequest(`the strategic merge patch must be a JSON object, got ${jsonTypeName(patch)}`);
   const original = isJsonObject(target) ? cloneJson(target) : {};
   const merger = new StrategicMerger(resolver);
-  const merged = merger.mergeObject(original, cloneJson(patch), schema ? { kind: "struct", message: schema } : { kind: "unknown" }, "");
+  let merged: JsonObject | typeof deletedValue;
+  try {
+    merged = merger.mergeObject(original, cloneJson(patch), schema ? { kind: "struct", message: schema } : { kind: "unknown" }, "");
+  } catch (cause) {
+    if (cause instanceof RangeError) throw StatusError.badRequest("the strategic merge patch is nested too deeply");
+    throw cause;
+  }
   return merged === deletedValue ? {} : merged;
 }
 

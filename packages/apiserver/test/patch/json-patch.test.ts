@@ -108,3 +108,17 @@ describe("JSON merge patch", () => {
     expect(Object.keys(result)).toEqual(["__proto__"]);
   });
 });
+
+describe("patches of deeply nested values", () => {
+  let deep: unknown = 1;
+  for (let level = 0; level < 20000; level++) deep = { a: deep };
+
+  test.each([
+    ["JSON patch", () => applyJsonPatch({}, [{ op: "add", path: "/x", value: deep }])],
+    ["merge patch", () => applyMergePatch({}, deep)],
+  ])("%s rejects deep nesting", (_name, run) => {
+    const status = statusMessage(run);
+    expect(status?.reason).toBe("BadRequest");
+    expect(status?.message).toContain("nested too deeply");
+  });
+});

@@ -337,6 +337,12 @@ describe("strategic merge patch inputs", () => {
     expect(result.spec).toEqual(target.spec);
   });
 
+  test("rejects deep nesting", () => {
+    let deep: unknown = 1;
+    for (let level = 0; level < 20000; level++) deep = { a: deep };
+    expect(() => smp({ apiVersion: "v1", kind: "Pod" }, { spec: deep })).toThrow(/nested too deeply/);
+  });
+
   test("keeps bigint values", () => {
     const target = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { activeDeadlineSeconds: 2n ** 60n } };
     const result = smp(target, { spec: { terminationGracePeriodSeconds: 2n ** 61n } });
