@@ -20,8 +20,9 @@ import type { Logger } from "pino";
 import { loadOrCreateCertificates } from "./certs.js";
 import { renderKubeconfig } from "./kubeconfig.js";
 
-import { ensureSystemNamespaces, namespaceStrategy, startNamespaceController } from "./namespaces.js";
+import { ensureSystemNamespaces, startNamespaceController } from "./namespaces.js";
 import { builtinResources } from "./resources.js";
+import { builtinStrategy } from "./strategies.js";
 
 /** Which storage backend the control plane runs on. */
 export type StorageKind = "sqlite" | "memory" | "etcd";
@@ -105,7 +106,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const metrics = new ApiMetrics();
   const instrumented = metrics.instrumentStorage(storage);
   const stores = builtinResources.map(
-    (info) => new Store(info, instrumented, codec, info.resource === "namespaces" && info.group === "" ? namespaceStrategy : {}, { watchCache: true }),
+    (info) => new Store(info, instrumented, codec, builtinStrategy(info, scheme), { watchCache: true }),
   );
   await Promise.all(stores.map((store) => store.start()));
   const namespaces = stores.find((store) => store.info.resource === "namespaces" && store.info.group === "");

@@ -18,7 +18,7 @@ export function objectField(parent: PlainObject | undefined, key: string): Plain
   return isPlainObject(value) ? value : undefined;
 }
 
-/** Returns `parent[key]` when it is an object; otherwise stores a new empty object there and returns it. */
+/** Returns `parent[key]` when it is an object. Otherwise it stores a new empty object there and returns that. */
 export function ensureObject(parent: PlainObject, key: string): PlainObject {
   const value = parent[key];
   if (isPlainObject(value)) return value;

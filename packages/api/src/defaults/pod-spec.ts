@@ -4,9 +4,9 @@ import { ensureObject, isPlainObject, isUnset, numberField, objectField, objectI
 export const DEFAULT_VOLUME_MODE = 0o644;
 
 /**
- * Returns the tag of an image reference as Go's `ParseImageName` reads it: the tag after
- * the last `:` of the last path component, `latest` when there is neither tag nor digest,
- * and the empty string for a digest without a tag.
+ * Returns the tag of an image reference as Go's `ParseImageName` reads it. The tag follows
+ * the last `:` of the last path component. It is `latest` when the reference has neither
+ * tag nor digest, and empty for a digest without a tag.
  */
 export function imageTag(image: string): string {
   const at = image.indexOf("@");

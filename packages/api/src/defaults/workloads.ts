@@ -32,10 +32,11 @@ export function defaultReplicaSet(replicaSet: PlainObject): void {
 const unlimitedBackoff = 2147483647;
 
 /**
- * Fills the defaults of a batch/v1 Job as Go's `SetDefaults_Job` does: completions and
- * parallelism 1, backoff limit 6, NonIndexed completion, not suspended, no manual selector,
- * the pod replacement policy, pod failure policy condition statuses, the Job's labels from
- * its template when it has none, and the pod template's defaults.
+ * Fills the defaults of a batch/v1 Job as Go's `SetDefaults_Job` does. These are
+ * completions and parallelism 1, backoff limit 6, NonIndexed completion, not suspended,
+ * no manual selector, the pod replacement policy and pod failure policy condition
+ * statuses. A Job without labels also takes its template's labels, and the pod template
+ * gets its defaults.
  */
 export function defaultJob(job: PlainObject): void {
   const spec = ensureObject(job, "spec");

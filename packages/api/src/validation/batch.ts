@@ -107,8 +107,8 @@ function unchanged(path: string, value: unknown, old: unknown): StatusCause[] {
 /**
  * Validates an update of a batch/v1 Job: the new object, and the fields that may not
  * change. NOTE: Go lets a suspended Job that never started change the scheduling
- * directives of its template, and an Indexed Job change completions together with
- * parallelism; both are rejected here.
+ * directives of its template. It also lets an Indexed Job change completions together
+ * with parallelism. This rejects both.
  */
 export function validateJobUpdate(job: Obj, old: Obj): StatusCause[] {
   const spec = specOf(job);

@@ -5,7 +5,7 @@ import { byteLength, validateObjectMeta, validateObjectMetaUpdate } from "./obje
 
 type Obj = PlainObject;
 
-/** The most bytes that the data of a ConfigMap or a Secret may hold (1 MiB). */
+/** The maximum size in bytes of the data of a ConfigMap or a Secret (1 MiB). */
 export const MAX_SECRET_SIZE = 1024 * 1024;
 
 const configMapKeyFormat = "[-._a-zA-Z0-9]+";
@@ -66,7 +66,7 @@ export function validateConfigMapUpdate(configMap: Obj, old: Obj): StatusCause[]
   return [...validateObjectMetaUpdate(configMap["metadata"], old["metadata"]), ...causes, ...validateImmutableData(configMap, old, ["data", "binaryData"])];
 }
 
-/** The data keys that each built-in Secret type requires. */
+/** Checks the data keys and annotations that each built-in Secret type requires. */
 function validateSecretType(secret: Obj, data: Record<string, string>): StatusCause[] {
   const has = (key: string) => key in data;
   switch (stringField(secret, "type")) {

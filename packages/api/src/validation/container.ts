@@ -174,6 +174,7 @@ export function validateContainer(container: PlainObject, path: string, context:
     if (context.names.has(name)) causes.push(duplicate(childPath(path, "name"), name));
     context.names.add(name);
   }
+
   const image = stringField(container, "image");
   if (image === "") causes.push(required(childPath(path, "image")));
   else if (image.trim() !== image) causes.push(invalid(childPath(path, "image"), image, "must not have leading or trailing whitespace"));
@@ -183,6 +184,7 @@ export function validateContainer(container: PlainObject, path: string, context:
   causes.push(...validateEnv(objectItems(container, "env"), childPath(path, "env")));
   causes.push(...validateResourceRequirements(objectField(container, "resources"), childPath(path, "resources")));
   causes.push(...validateVolumeMounts(objectItems(container, "volumeMounts"), context.volumes, childPath(path, "volumeMounts")));
+
   const sidecar = stringField(container, "restartPolicy") === "Always";
   if (context.init && !sidecar) {
     for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"]) {
@@ -193,6 +195,7 @@ export function validateContainer(container: PlainObject, path: string, context:
     causes.push(...validateProbe(container["readinessProbe"], childPath(path, "readinessProbe"), false));
     causes.push(...validateProbe(container["startupProbe"], childPath(path, "startupProbe"), true));
   }
+
   const restartPolicy = stringField(container, "restartPolicy");
   if (restartPolicy !== "" && !context.init) causes.push(forbidden(childPath(path, "restartPolicy"), "may not be set for non-init containers"));
   else if (restartPolicy !== "" && restartPolicy !== "Always") causes.push(notSupported(childPath(path, "restartPolicy"), restartPolicy, ["Always"]));

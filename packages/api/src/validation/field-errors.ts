@@ -22,38 +22,38 @@ function withDetail(body: string, detail: string): string {
   return detail === "" ? body : `${body}: ${detail}`;
 }
 
-/** A FieldValueInvalid cause: `Invalid value: <value>: <detail>`. */
+/** Returns a FieldValueInvalid cause: `Invalid value: <value>: <detail>`. */
 export function invalid(field: string, value: unknown, detail: string): StatusCause {
   return { reason: "FieldValueInvalid", field, message: withDetail(`Invalid value: ${formatBadValue(value)}`, detail) };
 }
 
-/** A FieldValueRequired cause: `Required value` with an optional detail. */
+/** Returns a FieldValueRequired cause: `Required value` with an optional detail. */
 export function required(field: string, detail = ""): StatusCause {
   return { reason: "FieldValueRequired", field, message: withDetail("Required value", detail) };
 }
 
-/** A FieldValueNotSupported cause listing the supported values, each quoted. */
+/** Returns a FieldValueNotSupported cause that lists the supported values, each quoted. */
 export function notSupported(field: string, value: unknown, supported: readonly string[]): StatusCause {
   const detail = supported.length > 0 ? `supported values: ${supported.map((item) => JSON.stringify(item)).join(", ")}` : "";
   return { reason: "FieldValueNotSupported", field, message: withDetail(`Unsupported value: ${formatBadValue(value)}`, detail) };
 }
 
-/** A FieldValueDuplicate cause: `Duplicate value: <value>`. */
+/** Returns a FieldValueDuplicate cause: `Duplicate value: <value>`. */
 export function duplicate(field: string, value: unknown): StatusCause {
   return { reason: "FieldValueDuplicate", field, message: `Duplicate value: ${formatBadValue(value)}` };
 }
 
-/** A FieldValueForbidden cause: `Forbidden: <detail>`. */
+/** Returns a FieldValueForbidden cause: `Forbidden: <detail>`. */
 export function forbidden(field: string, detail: string): StatusCause {
   return { reason: "FieldValueForbidden", field, message: withDetail("Forbidden", detail) };
 }
 
-/** A FieldValueTooLong cause for a value over `maxBytes`; like Go, it leaves the value out. */
+/** Returns a FieldValueTooLong cause for a value over `maxBytes`. Like Go's, it leaves the value out. */
 export function tooLong(field: string, maxBytes: number): StatusCause {
   return { reason: "FieldValueTooLong", field, message: `Too long: must have at most ${maxBytes} bytes` };
 }
 
-/** A FieldValueNotFound cause: `Not found: <value>`. */
+/** Returns a FieldValueNotFound cause: `Not found: <value>`. */
 export function notFound(field: string, value: unknown): StatusCause {
   return { reason: "FieldValueNotFound", field, message: `Not found: ${formatBadValue(value)}` };
 }

@@ -12,7 +12,7 @@ import {
 import { isPlainObject, objectItems, stringField, stringMapField, type PlainObject } from "../defaults/object-fields.js";
 import { FIELD_IMMUTABLE, childPath, invalid, tooLong, validateNonnegative } from "./field-errors.js";
 
-/** The most bytes that the keys and values of an object's annotations may take together (256 KiB). */
+/** The maximum size in bytes of an object's annotation keys and values together (256 KiB). */
 export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 const encoder = new TextEncoder();
@@ -22,7 +22,7 @@ export function byteLength(value: string): number {
   return encoder.encode(value).length;
 }
 
-/** How the metadata of one kind is checked. */
+/** The metadata rules of one kind: its scope and its name check. */
 export interface ObjectMetaRules {
   readonly namespaced: boolean;
   /** The name check; defaults to a DNS-1123 subdomain. */

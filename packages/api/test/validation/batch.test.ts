@@ -4,7 +4,7 @@ import { reasonsAndFields, type ExpectedCause } from "./helpers.js";
 
 const uid = "0b8e6f2e-1111-2222-3333-444455556666";
 
-/** A Job as the server stores it: defaulted, with the generated selector and labels. */
+/** Builds a Job as the server stores it: defaulted, with the generated selector and labels. */
 function job(specOverrides: Record<string, unknown> = {}, podOverrides: Record<string, unknown> = {}): Record<string, unknown> {
   const labels = { [validation.JOB_CONTROLLER_UID_LABEL]: uid, [validation.JOB_NAME_LABEL]: "pi" };
   const object: Record<string, unknown> = {

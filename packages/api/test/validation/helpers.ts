@@ -9,14 +9,14 @@ export function reasonsAndFields(causes: readonly StatusCause[]): [string, strin
   return causes.map((cause) => [cause.reason ?? "", cause.field ?? ""]);
 }
 
-/** A valid Pod spec with one container, defaulted. */
+/** Builds a valid, defaulted Pod spec with one container. */
 export function podSpec(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const spec: Record<string, unknown> = { containers: [{ name: "app", image: "app:1" }], ...overrides };
   defaults.defaultPodSpec(spec);
   return spec;
 }
 
-/** A valid, defaulted Deployment named `web`. */
+/** Builds a valid, defaulted Deployment named `web`. */
 export function deployment(specOverrides: Record<string, unknown> = {}): Record<string, unknown> {
   const object: Record<string, unknown> = {
     apiVersion: "apps/v1",
