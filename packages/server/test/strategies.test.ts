@@ -172,4 +172,61 @@ describe("built-in strategies over REST", () => {
     expect(created.body["spec"]).toEqual({ finalizers: ["kubernetes"] });
     expect(created.body["status"]).toEqual({ phase: "Active" });
   });
+
+  it("defaults a Service", async () => {
+    const service = { apiVersion: "v1", kind: "Service", metadata: { name: "web" }, spec: { selector: { app: "web" }, ports: [{ port: 80 }] } };
+    const created = await send("POST", "/api/v1/namespaces/default/services", service);
+    expect(created.status).toBe(201);
+    expect(created.body["spec"]).toEqual({
+      selector: { app: "web" },
+      ports: [{ port: 80, protocol: "TCP", targetPort: 80 }],
+      type: "ClusterIP",
+      sessionAffinity: "None",
+      internalTrafficPolicy: "Cluster",
+      ipFamilyPolicy: "SingleStack",
+      ipFamilies: ["IPv4"],
+    });
+    expect(created.body["status"]).toEqual({ loadBalancer: {} });
+  });
+
+  it("rejects a Service without ports", async () => {
+    const service = { apiVersion: "v1", kind: "Service", metadata: { name: "empty" }, spec: { selector: { app: "web" } } };
+    const response = await send("POST", "/api/v1/namespaces/default/services", service);
+    expect(response.status).toBe(422);
+    const causes = (response.body["details"] as Record<string, unknown>)["causes"] as Record<string, string>[];
+    expect(causes).toEqual([{ reason: "FieldValueRequired", field: "spec.ports", message: "Required value" }]);
+  });
+
+  it("stores a Secret's stringData as data", async () => {
+    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "creds" }, stringData: { password: "hunter2" } };
+    const created = await send("POST", "/api/v1/namespaces/default/secrets", secret);
+    expect(created.status).toBe(201);
+    expect(created.body["type"]).toBe("Opaque");
+    expect(created.body["data"]).toEqual({ password: Buffer.from("hunter2").toString("base64") });
+    expect(created.body["stringData"]).toBeUndefined();
+  });
+
+  it("keeps an immutable ConfigMap's data", async () => {
+    const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "frozen" }, immutable: true, data: { a: "1" } };
+    const created = await send("POST", "/api/v1/namespaces/default/configmaps", configMap);
+    expect(created.status).toBe(201);
+    const changed = { ...created.body, data: { a: "2" } };
+    const response = await send("PUT", "/api/v1/namespaces/default/configmaps/frozen", changed);
+    expect(response.status).toBe(422);
+    const causes = (response.body["details"] as Record<string, unknown>)["causes"] as Record<string, string>[];
+    expect(causes).toEqual([{ reason: "FieldValueForbidden", field: "data", message: "Forbidden: field is immutable when `immutable` is set" }]);
+  });
+
+  it("rejects a malformed quantity with BadRequest", async () => {
+    const pod = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "bad-cpu" },
+      spec: { containers: [{ name: "app", image: "busybox:1.36", resources: { requests: { cpu: "two" } } }] },
+    };
+    const response = await send("POST", "/api/v1/namespaces/default/pods", pod);
+    expect(response.status).toBe(400);
+    expect(response.body["reason"]).toBe("BadRequest");
+    expect(response.body["message"]).toContain("spec.containers[0].resources.requests[cpu]");
+  });
 });
