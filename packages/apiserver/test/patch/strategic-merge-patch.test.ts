@@ -280,6 +280,44 @@ describe("strategic merge patch as kubectl apply sends it", () => {
     );
   });
 
+  test("changes strategy, ports and annotations as kubectl apply does", () => {
+    const lastApplied = "kubectl.kubernetes.io/last-applied-configuration";
+    const live = deployment(
+      { containers: [{ name: "app", image: "nginx:1", ports: [{ containerPort: 80, protocol: "TCP" }, { containerPort: 443, protocol: "TCP" }], env: [{ name: "A", value: "1" }] }] },
+      { replicas: 1, strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } } },
+    );
+    (live.metadata as Json).annotations = { [lastApplied]: "{}", owner: "team" };
+    // The body kubectl apply sends after a manifest switched to Recreate, dropped port 443 and
+    // the value of env A.
+    const patch = {
+      metadata: { annotations: { [lastApplied]: '{"kind":"Deployment"}' } },
+      spec: {
+        strategy: { $retainKeys: ["type"], type: "Recreate", rollingUpdate: null },
+        template: {
+          spec: {
+            "$setElementOrder/containers": [{ name: "app" }],
+            containers: [
+              {
+                name: "app",
+                "$setElementOrder/env": [{ name: "A" }],
+                "$setElementOrder/ports": [{ containerPort: 80 }],
+                env: [{ name: "A", value: null }],
+                ports: [{ $patch: "delete", containerPort: 443 }],
+              },
+            ],
+          },
+        },
+      },
+    };
+    const result = smp(live, patch) as { metadata: Json; spec: Json };
+    expect(result.metadata.annotations).toEqual({ [lastApplied]: '{"kind":"Deployment"}', owner: "team" });
+    expect(result.spec.strategy).toEqual({ type: "Recreate" });
+    expect(result.spec.replicas).toBe(1);
+    expect(result.spec.template).toEqual({
+      spec: { containers: [{ name: "app", image: "nginx:1", ports: [{ containerPort: 80, protocol: "TCP" }], env: [{ name: "A" }] }] },
+    });
+  });
+
   test("keeps a server-only element before the named one it preceded", () => {
     const live = deployment({ containers: [{ name: "injected" }, { name: "a" }, { name: "b" }] });
     const patch = podSpecPatch({ "$setElementOrder/containers": [{ name: "b" }, { name: "a" }] });
