@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parseJsonText } from "@apimachinery/serializer-json";
 import { listFixtures, referenceDir } from "@apimachinery/testing";
+import fc from "fast-check";
+import { isStatusError } from "@apimachinery/meta";
 import { describe, expect, test } from "vitest";
 import { applyStrategicMergePatchTo, builtinScheme, messageSchemaOf } from "@apimachinery/apiserver";
 
@@ -26,6 +28,21 @@ describe.skipIf(fixtures.length === 0)("strategic merge patch on golden fixtures
 
   test.each(fixtures.map((fixture) => [fixture.name, fixture.object] as const))("%s: self patch keeps it", (_name, object) => {
     expect(applyStrategicMergePatchTo(object, object, scheme)).toEqual(withoutNulls(object));
+  });
+
+  test("patching one fixture with another throws only StatusError", () => {
+    const objects = fixtures.map((fixture) => fixture.object);
+    fc.assert(
+      fc.property(fc.constantFrom(...objects), fc.constantFrom(...objects), (target, source) => {
+        const patch = { ...(source as Record<string, unknown>), apiVersion: undefined, kind: undefined };
+        try {
+          applyStrategicMergePatchTo(target, JSON.parse(JSON.stringify(patch, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value))), scheme);
+        } catch (error) {
+          expect(isStatusError(error), String(error)).toBe(true);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 
   test("finds a schema for most fixtures", () => {
