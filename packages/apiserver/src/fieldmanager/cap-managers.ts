@@ -17,7 +17,11 @@ function seconds(time: string | undefined): number {
 export function capUpdateManagers(managed: Managed, max: number): void {
   const updaters = [...managed.sets.entries()].filter(([, owned]) => !owned.applied).map(([identifier]) => identifier);
   if (updaters.length <= max) return;
-  updaters.sort((a, b) => seconds(managed.times.get(a)) - seconds(managed.times.get(b)) || (a < b ? -1 : a > b ? 1 : 0));
+  updaters.sort((a, b) => {
+    const age = seconds(managed.times.get(a)) - seconds(managed.times.get(b));
+    if (age !== 0) return age;
+    return a < b ? -1 : 1;
+  });
   const firstOfVersion = new Map<string, string>();
   let count = updaters.length;
   for (const identifier of updaters) {

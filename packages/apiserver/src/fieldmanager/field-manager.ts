@@ -29,7 +29,7 @@ export interface FieldManagerConfig {
   readonly maxUpdateManagers?: number;
 }
 
-/** What every write tells the field manager. */
+/** The options shared by every write. */
 interface WriteOptions {
   /** The field manager, such as `kubectl`; an empty name becomes `unknown`. */
   readonly manager: string;
@@ -67,6 +67,13 @@ const stripFields = FieldSet.of(
 
 /** The manager that Kubernetes credits with the fields of an object applied to for the first time. */
 const beforeFirstApply = "before-first-apply";
+
+/** Returns the fields a write through a subresource may not change: `status` for the main resource, `spec` for `status`. */
+function defaultResetFields(subresource: string): string[][] {
+  if (subresource === "") return [["status"]];
+  if (subresource === "status") return [["spec"]];
+  return [];
+}
 
 function apiVersionOf(gvk: GroupVersionKind): string {
   return gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
@@ -206,8 +213,7 @@ export class FieldManager {
   }
 
   #updaterOptions(options: WriteOptions, apiVersion: string): UpdaterOptions {
-    const subresource = options.subresource ?? "";
-    const paths = options.resetFields ?? (subresource === "" ? [["status"]] : subresource === "status" ? [["spec"]] : []);
+    const paths = options.resetFields ?? defaultResetFields(options.subresource ?? "");
     const resetFields = FieldSet.of(...paths.map((path) => path.map(fieldElement)));
     return { apiVersion, resetFields, stripFields };
   }

@@ -120,7 +120,8 @@ export function encodeManagedFields(managed: Managed): ManagedFieldsEntry[] | un
 function compareStrings(left: string | undefined, right: string | undefined): number {
   const a = left ?? "";
   const b = right ?? "";
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 function compareEntries(p: ManagedFieldsEntry, q: ManagedFieldsEntry): number {

@@ -39,7 +39,7 @@ export class ApplyConflictError extends Error {
 export interface UpdaterOptions {
   /** The API version of the request, such as `apps/v1`. */
   readonly apiVersion: string;
-  /** Fields the request may not change (`status` on the main resource): nobody gains or loses them. */
+  /** Fields the request may not change, such as `status` on the main resource. No manager gains or loses them. */
   readonly resetFields?: FieldSet;
   /** Fields no manager records, such as `metadata.name`; removed from the writing manager's set. */
   readonly stripFields?: FieldSet;
@@ -65,9 +65,9 @@ function takeOwnership(live: unknown, next: unknown, type: TypeNode, managers: M
   const updated = new Map<string, VersionedSet>();
   for (const [manager, owned] of managers) {
     if (manager === workflow) continue;
-    const taken = owned.set.intersection(changed);
-    if (!taken.isEmpty()) for (const path of taken.paths()) conflicts.push({ manager, path });
-    updated.set(manager, { ...owned, set: owned.set.difference(taken).difference(comparison.removed) });
+    const conflicting = owned.set.intersection(changed);
+    for (const path of conflicting.paths()) conflicts.push({ manager, path });
+    updated.set(manager, { ...owned, set: owned.set.difference(conflicting).difference(comparison.removed) });
   }
   if (!force && conflicts.length > 0) {
     conflicts.sort((a, b) => (a.manager === b.manager ? comparePaths(a.path, b.path) : a.manager < b.manager ? -1 : 1));
@@ -82,10 +82,10 @@ function takeOwnership(live: unknown, next: unknown, type: TypeNode, managers: M
 const currentOperation = "current-operation";
 
 /**
- * Records a non-apply write: every manager, this one included, loses the fields that
- * changed or went away; then the manager gains what the write changed or added, on top of
- * what it kept. Returns false when the write changed no field the manager could own, in
- * which case its entry keeps its time.
+ * Records a non-apply write. Every manager, this one included, loses the fields that
+ * changed or went away. Then the manager gains what the write changed or added, on top of
+ * what it kept. Returns false when the write changed no field the manager could own, so
+ * that its entry keeps its time.
  */
 export function updateManagedSets(live: unknown, next: unknown, type: TypeNode, managers: ManagedSets, manager: string, options: UpdaterOptions): boolean {
   const comparison = takeOwnership(live, next, type, managers, currentOperation, true, options);
@@ -104,10 +104,10 @@ export interface ApplyOutcome {
 }
 
 /**
- * Applies a configuration: merges it into the live object, gives the manager exactly the
- * fields of the configuration, removes what the manager applied before and no longer sends
- * unless another manager owns it, and takes changed fields from other managers (with
- * `force`) or reports them as conflicts.
+ * Applies a configuration. The configuration is merged into the live object and the
+ * manager owns exactly its fields. What the manager applied before and no longer sends is
+ * removed unless another manager owns it. Changed fields that other managers own are taken
+ * from them with `force`, and reported as conflicts without it.
  */
 export function applyToManagedSets(
   live: unknown,
@@ -139,7 +139,7 @@ export function applyToManagedSets(
 
 /**
  * Removes fields that the manager applied last time and not this time, unless another
- * manager (or this configuration) owns them, and keeps fields that nobody owned before.
+ * manager or this configuration owns them. Fields that no manager owned stay.
  */
 function prune(merged: unknown, managers: ManagedSets, lastSet: VersionedSet | undefined, type: TypeNode): unknown {
   if (!lastSet || lastSet.set.isEmpty()) return merged;

@@ -1,4 +1,4 @@
-import { isStatusError, type StatusError } from "@apimachinery/meta";
+import { isStatusError, type GroupVersionKind, type StatusError } from "@apimachinery/meta";
 import { describe, expect, it, test } from "vitest";
 import type { FieldManager } from "../../src/fieldmanager/index.js";
 import type { ObjectData } from "../../src/registry/strategy.js";
@@ -8,7 +8,8 @@ const nginx = { name: "nginx", image: "nginx:1.27", ports: [{ containerPort: 80 
 const nginxKey = 'k:{"name":"nginx"}';
 
 function apply(fm: FieldManager, live: ObjectData | undefined, config: ObjectData, manager: string, force = false, subresource = ""): ObjectData {
-  const gvk = config.kind === "ConfigMap" ? configMapKind : config.kind === "Widget" ? widgetKind : deploymentKind;
+  const kinds: Record<string, GroupVersionKind> = { ConfigMap: configMapKind, Widget: widgetKind };
+  const gvk = kinds[config.kind ?? ""] ?? deploymentKind;
   return stored(fm.apply(live, config, { manager, gvk, force, subresource }));
 }
 
