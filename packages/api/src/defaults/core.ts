@@ -1,3 +1,4 @@
+import { encodeBase64 } from "./base64.js";
 import { arrayField, ensureObject, isPlainObject, isUnset, objectField, objectItems, setDefault, stringField, type PlainObject } from "./object-fields.js";
 
 /** The label that every namespace carries with its own name. */
@@ -66,7 +67,7 @@ export function defaultSecret(secret: PlainObject): void {
   if (!isPlainObject(stringData)) return;
   const data = ensureObject(secret, "data");
   for (const [key, value] of Object.entries(stringData)) {
-    if (typeof value === "string") data[key] = Buffer.from(value, "utf8").toString("base64");
+    if (typeof value === "string") data[key] = encodeBase64(value);
   }
   delete secret["stringData"];
 }

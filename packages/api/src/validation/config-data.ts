@@ -1,4 +1,5 @@
 import { regexError, type StatusCause } from "@apimachinery/meta";
+import { decodeBase64, decodedBase64Length } from "../defaults/base64.js";
 import { isPlainObject, objectField, stringField, stringMapField, deepEqual, type PlainObject } from "../defaults/object-fields.js";
 import { FIELD_IMMUTABLE, forbidden, invalid, keyPath, required, tooLong } from "./field-errors.js";
 import { byteLength, validateObjectMeta, validateObjectMetaUpdate } from "./object-meta.js";
@@ -24,10 +25,6 @@ export function isConfigMapKey(key: string): string[] {
   return errors;
 }
 
-/** Returns the number of bytes a base64 value decodes to. */
-function decodedLength(value: string): number {
-  return Buffer.from(value, "base64").length;
-}
 
 function validateKeys(data: Record<string, string>, path: string): StatusCause[] {
   return Object.keys(data).flatMap((key) => isConfigMapKey(key).map((message) => invalid(keyPath(path, key), key, message)));
@@ -44,7 +41,7 @@ export function validateConfigMap(configMap: Obj): StatusCause[] {
   causes.push(...validateKeys(binaryData, "binaryData"));
   let total = 0;
   for (const value of Object.values(data)) total += byteLength(value);
-  for (const value of Object.values(binaryData)) total += decodedLength(value);
+  for (const value of Object.values(binaryData)) total += decodedBase64Length(value);
   if (total > MAX_SECRET_SIZE) causes.push(tooLong("", MAX_SECRET_SIZE));
   return causes;
 }
@@ -82,7 +79,7 @@ function validateSecretType(secret: Obj, data: Record<string, string>): StatusCa
     case "kubernetes.io/basic-auth":
       return has("username") || has("password") ? [] : [required(keyPath("data", "username")), required(keyPath("data", "password"))];
     case "kubernetes.io/ssh-auth":
-      return decodedLength(data["ssh-privatekey"] ?? "") > 0 ? [] : [required(keyPath("data", "ssh-privatekey"))];
+      return decodedBase64Length(data["ssh-privatekey"] ?? "") > 0 ? [] : [required(keyPath("data", "ssh-privatekey"))];
     case "kubernetes.io/tls":
       return ["tls.crt", "tls.key"].filter((key) => !has(key)).map((key) => required(keyPath("data", key)));
     default:
@@ -94,7 +91,7 @@ function validateJsonKey(data: Record<string, string>, key: string): StatusCause
   const value = data[key];
   if (value === undefined) return [required(keyPath("data", key))];
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, "base64").toString("utf8"));
+    const parsed: unknown = JSON.parse(decodeBase64(value) ?? "");
     if (isPlainObject(parsed)) return [];
     return [invalid(keyPath("data", key), "<secret contents redacted>", "json: cannot unmarshal into a map")];
   } catch (error) {
@@ -107,7 +104,7 @@ export function validateSecret(secret: Obj): StatusCause[] {
   const data = stringMapField(secret, "data");
   const causes = [...validateObjectMeta(secret["metadata"], { namespaced: true }), ...validateKeys(data, "data")];
   let total = 0;
-  for (const value of Object.values(data)) total += decodedLength(value);
+  for (const value of Object.values(data)) total += decodedBase64Length(value);
   if (total > MAX_SECRET_SIZE) causes.push(tooLong("data", MAX_SECRET_SIZE));
   causes.push(...validateSecretType(secret, data));
   return causes;

@@ -1,7 +1,7 @@
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, nameIsDNS1035Label, validateLabels, type StatusCause } from "@apimachinery/meta";
-import { isIP } from "node:net";
 import { arrayField, numberField, objectField, objectItems, stringField, stringMapField, type PlainObject } from "../defaults/object-fields.js";
 import { FIELD_IMMUTABLE, childPath, duplicate, forbidden, indexPath, invalid, notSupported, required } from "./field-errors.js";
+import { isIPAddress } from "./ip-address.js";
 import { validateObjectMeta, validateObjectMetaUpdate } from "./object-meta.js";
 import { SUPPORTED_PORT_PROTOCOLS, isValidPortNum, validatePortNumOrName } from "./ports.js";
 
@@ -71,7 +71,7 @@ function validateClusterIPs(spec: Obj, type: string): StatusCause[] {
   }
   clusterIPs.forEach((ip, index) => {
     if (ip === "None" && index === 0) return;
-    if (typeof ip !== "string" || isIP(ip) === 0) causes.push(invalid(indexPath("spec.clusterIPs", index), ip, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
+    if (typeof ip !== "string" || !isIPAddress(ip)) causes.push(invalid(indexPath("spec.clusterIPs", index), ip, "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
   });
   return causes;
 }

@@ -263,6 +263,12 @@ describe("core defaults", () => {
     expect(secret).toEqual({ type: "Opaque", data: { a: "YQ==", b: "dHdv", c: "dGhyZWU=" } });
   });
 
+  it("encodes stringData as UTF-8", () => {
+    const secret: Record<string, unknown> = { stringData: { greeting: "héllo" } };
+    defaults.defaultSecret(secret);
+    expect(secret["data"]).toEqual({ greeting: "aMOpbGxv" });
+  });
+
   it("labels a Namespace with its name", () => {
     const namespace: Record<string, unknown> = { metadata: { name: "team-a", labels: { tier: "dev" } } };
     defaults.defaultNamespace(namespace);

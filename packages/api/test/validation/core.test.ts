@@ -54,6 +54,8 @@ test.each<[string, (object: Record<string, unknown>) => StatusCause[], Record<st
   ],
   ["Service type", validation.validateService, service({ type: "Internal", ports: [{ port: 80 }] }), [["FieldValueNotSupported", "spec.type", '"Internal"']]],
   ["Service nodePort on ClusterIP", validation.validateService, service({ ports: [{ port: 80, nodePort: 30080 }] }), [["FieldValueForbidden", "spec.ports[0].nodePort", "may not be used when `type` is 'ClusterIP'"]]],
+  ["Service IPv6 clusterIP", validation.validateService, service({ clusterIP: "fd00::10", ipFamilies: ["IPv6"], ports: [{ port: 80 }] }), []],
+  ["Service clusterIP with leading zero", validation.validateService, service({ clusterIP: "10.0.0.010", ports: [{ port: 80 }] }), [["FieldValueInvalid", "spec.clusterIPs[0]", '"10.0.0.010"']]],
   ["Service bad clusterIP", validation.validateService, service({ clusterIP: "10.0.0", ports: [{ port: 80 }] }), [["FieldValueInvalid", "spec.clusterIPs[0]", '"10.0.0"']]],
   [
     "Service bad targetPort",
