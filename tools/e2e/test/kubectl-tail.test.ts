@@ -12,11 +12,9 @@ const binaries = oldestAndNewest(kubectlBinaries());
  * `it.fails`, so that a fix turns them red until they leave the list.
  */
 const serverGaps = new Map([
-  ["gets a wide table", "the Deployment table puts AGE after the wide columns, where kube-apiserver puts it before CONTAINERS"],
-  ["labels a namespace with its name", "namespaces get no kubernetes.io/metadata.name label"],
+  ["orders wide columns as kube-apiserver", "the Deployment table puts AGE after the wide columns, where kube-apiserver puts it before CONTAINERS"],
   ["rejects an invalid name", "object names are not validated, so Bad_Name is stored"],
-  ["defaults a deployment", "Deployments get no strategy, revisionHistoryLimit, progressDeadlineSeconds or pod template defaults"],
-  ["diffs against the live object", "a dry-run patch answers without metadata.resourceVersion, so diff shows it removed"],
+  ["diffs an unchanged object as empty", "a dry-run patch answers without metadata.resourceVersion, so diff shows it removed"],
   ["applies on the server side", "PATCH with application/apply-patch+yaml is rejected with 415"],
   ["scales a deployment", "the scale subresource is not served (404)"],
 ]);

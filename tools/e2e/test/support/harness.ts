@@ -97,6 +97,21 @@ export function parseJson<T>(result: KubectlResult): T {
   }
 }
 
+/**
+ * Parses a kubectl table into one record per row, keyed by column header. Columns are
+ * split on runs of two or more spaces, because kubectl pads every column with at least
+ * three and headers such as `NOMINATED NODE` contain single spaces. Empty cells shift the
+ * row, so the cases print only tables whose cells all have values.
+ */
+export function parseTable(stdout: string): Record<string, string>[] {
+  const [header, ...rows] = stdout.split("\n").filter((line) => line.trim() !== "");
+  const columns = (header ?? "").trim().split(/\s{2,}/);
+  return rows.map((row) => {
+    const cells = row.trim().split(/\s{2,}/);
+    return Object.fromEntries(columns.map((column, index) => [column, cells[index] ?? ""]));
+  });
+}
+
 /** The parts of an object that the cases read. */
 export interface ObjectJson {
   apiVersion: string;

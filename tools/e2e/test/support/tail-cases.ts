@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { configMap, deletedMessage, deployment, parseJson, type CaseFn, type E2eContext, type ObjectJson } from "./harness.js";
+import { configMap, deletedMessage, deployment, parseJson, parseTable, type CaseFn, type E2eContext, type ObjectJson } from "./harness.js";
 
 interface PodTemplateJson {
   spec: {
@@ -31,8 +31,17 @@ export function tailCases(it: CaseFn, ctx: E2eContext): void {
     await ctx.run(["create", "-f", "-"], deployment("wide", "nginx:1"));
     const table = await ctx.run(["get", "deployment", "wide", "-o", "wide"]);
     expect(table.stderr).toBe("");
+    const rows = parseTable(table.stdout);
+    expect(Object.keys(rows[0] ?? {}).sort()).toEqual(["AGE", "AVAILABLE", "CONTAINERS", "IMAGES", "NAME", "READY", "SELECTOR", "UP-TO-DATE"]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ NAME: "wide", READY: "0/1", "UP-TO-DATE": "0", AVAILABLE: "0", CONTAINERS: "web", IMAGES: "nginx:1", SELECTOR: "app=wide" });
+    expect(rows[0]?.["AGE"]).toMatch(/^\d+s$/);
+  });
+
+  it("orders wide columns as kube-apiserver", async () => {
+    await ctx.run(["create", "-f", "-"], deployment("ordered", "nginx:1"));
+    const table = await ctx.run(["get", "deployment", "ordered", "-o", "wide"]);
     expect(table.stdout).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR\n/);
-    expect(table.stdout).toMatch(/^wide\s+0\/1\s+0\s+0\s+\d+s\s+web\s+nginx:1\s+app=wide$/m);
   });
 
   it("prints names, jsonpath and custom columns", async () => {
@@ -213,10 +222,13 @@ export function tailCases(it: CaseFn, ctx: E2eContext): void {
     expect(changed.stdout).toMatch(/^- {2}a: "1"$/m);
     expect(changed.stdout).toMatch(/^\+ {2}a: "2"$/m);
     expect((await getJson("configmap", "diffed")).data).toEqual({ a: "1" });
+  });
 
-    const same = await ctx.run(["diff", "-f", "-"], configMap("diffed", { a: "1" }));
-    expect(same.code).toBe(0);
+  it("diffs an unchanged object as empty", async () => {
+    await ctx.run(["create", "-f", "-"], configMap("undiffed", { a: "1" }));
+    const same = await ctx.run(["diff", "-f", "-"], configMap("undiffed", { a: "1" }));
     expect(same.stdout).toBe("");
+    expect(same.code).toBe(0);
   });
 
   it("applies on the server side", async () => {
@@ -236,5 +248,99 @@ export function tailCases(it: CaseFn, ctx: E2eContext): void {
     expect(scaled.stderr).toBe("");
     expect(scaled.stdout.trim()).toBe("deployment.apps/scaled scaled");
     expect(((await getJson("deployment", "scaled")).spec as unknown as DeploymentSpecJson).replicas).toBe(3);
+  });
+
+  it("reports the server version", async () => {
+    const version = parseJson<{ serverVersion: { major: string; minor: string; gitVersion: string } }>(await ctx.run(["version", "-o", "json"]));
+    expect(version.serverVersion.major).toBe("1");
+    expect(version.serverVersion.minor).toBe("35");
+    expect(version.serverVersion.gitVersion).toMatch(/^v1\.35\.0\+/);
+  });
+
+  it("pages through a list", async () => {
+    for (const name of ["page-a", "page-b", "page-c"]) await ctx.run(["create", "-f", "-"], configMap(name, {}, { labels: { suite: "page" } }));
+    const paged = await ctx.run(["get", "configmaps", "-l", "suite=page", "--chunk-size=1", "-o", "name", "-v=6"]);
+    expect(paged.stdout).toBe("configmap/page-a\nconfigmap/page-b\nconfigmap/page-c\n");
+    // With a chunk size of 1 kubectl follows at least two continue tokens to read three
+    // objects. A page may hold fewer matches than the limit, even none, so there may be more.
+    expect(paged.stderr.match(/continue=/g)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("creates with generators", async () => {
+    const secret = await ctx.run(["create", "secret", "generic", "generated", "--from-literal=password=s3cret"]);
+    expect(secret.stdout.trim()).toBe("secret/generated created");
+    const encoded = await ctx.run(["get", "secret", "generated", "-o", "jsonpath={.data.password}"]);
+    expect(Buffer.from(encoded.stdout, "base64").toString("utf8")).toBe("s3cret");
+    const type = await ctx.run(["get", "secret", "generated", "-o", "jsonpath={.type}"]);
+    expect(type.stdout).toBe("Opaque");
+
+    const created = await ctx.run(["create", "deployment", "generated", "--image=nginx:1", "--replicas=2"]);
+    expect(created.stdout.trim()).toBe("deployment.apps/generated created");
+    const spec = (await getJson("deployment", "generated")).spec as unknown as DeploymentSpecJson;
+    expect(spec.replicas).toBe(2);
+    expect(spec.template.spec.containers.map((container) => container.image)).toEqual(["nginx:1"]);
+  });
+
+  it("deletes a list element by merge key", async () => {
+    await ctx.run(["create", "-f", "-"], deployment("directive", "nginx:1"));
+    const sidecar = { spec: { template: { spec: { containers: [{ name: "sidecar", image: "busybox:1" }] } } } };
+    await ctx.run(["patch", "deployment", "directive", "-p", JSON.stringify(sidecar)]);
+    const removal = { spec: { template: { spec: { containers: [{ name: "web", $patch: "delete" }] } } } };
+    const patched = await ctx.run(["patch", "deployment", "directive", "--type=strategic", "-p", JSON.stringify(removal)]);
+    expect(patched.stderr).toBe("");
+    const spec = (await getJson("deployment", "directive")).spec as unknown as DeploymentSpecJson;
+    expect(spec.template.spec.containers.map((container) => container.name)).toEqual(["sidecar"]);
+  });
+
+  it("drops a field removed from the manifest", async () => {
+    await ctx.run(["apply", "-f", "-"], configMap("pruned", { kept: "1", dropped: "2" }));
+    // A key added outside apply is no part of last-applied, so apply leaves it.
+    await ctx.run(["patch", "configmap", "pruned", "--type=merge", "-p", '{"data":{"foreign":"3"}}']);
+    const applied = await ctx.run(["apply", "-f", "-"], configMap("pruned", { kept: "1" }));
+    expect(applied.stdout.trim()).toBe("configmap/pruned configured");
+    expect((await getJson("configmap", "pruned")).data).toEqual({ kept: "1", foreign: "3" });
+  });
+
+  it("deletes by label", async () => {
+    for (const name of ["bulk-a", "bulk-b"]) await ctx.run(["create", "-f", "-"], configMap(name, {}, { labels: { suite: "bulk" } }));
+    await ctx.run(["create", "-f", "-"], configMap("bulk-kept", {}, { labels: { suite: "other" } }));
+    const deleted = await ctx.run(["delete", "configmaps", "-l", "suite=bulk"]);
+    const lines = names(deleted.stdout);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(deletedMessage("bulk-a"));
+    expect(lines[1]).toMatch(deletedMessage("bulk-b"));
+    expect((await ctx.run(["get", "configmaps", "-l", "suite=bulk"])).stderr.trim()).toBe("No resources found in default namespace.");
+    expect((await ctx.run(["get", "configmap", "bulk-kept", "-o", "name"])).stdout).toBe("configmap/bulk-kept\n");
+  });
+
+  it("watches events of a selection", async () => {
+    const watch = ctx.spawn(["get", "configmaps", "-l", "suite=events", "-w", "--output-watch-events", "--watch-only", "--no-headers", "-v=6"]);
+    try {
+      await watch.waitForOutput(/watch=true/, 20_000, "stderr");
+      await ctx.run(["create", "-f", "-"], configMap("evented", {}, { labels: { suite: "events" } }));
+      await ctx.run(["create", "-f", "-"], configMap("ignored", {}, { labels: { suite: "other" } }));
+      await ctx.run(["delete", "configmap", "evented"]);
+      const output = await watch.waitForOutput(/^DELETED\s+evented\s/m);
+      // Each line is EVENT, NAME, DATA and AGE.
+      const events = output.split("\n").filter((line) => line !== "").map((line) => line.split(/\s+/).slice(0, 3).join(" "));
+      expect(events).toEqual(["ADDED evented 0", "DELETED evented 0"]);
+    } finally {
+      await watch.stop();
+    }
+  });
+
+  it("waits for a condition", async () => {
+    await ctx.run(["create", "-f", "-"], deployment("conditioned", "nginx:1"));
+    const wait = ctx.spawn(["wait", "--for=condition=Available", "deployment/conditioned", "--timeout=20s", "-v=6"]);
+    try {
+      await wait.waitForOutput(/watch=true/, 20_000, "stderr");
+      const condition = { type: "Available", status: "True", reason: "MinimumReplicasAvailable", lastTransitionTime: "2026-01-01T00:00:00Z", lastUpdateTime: "2026-01-01T00:00:00Z" };
+      await ctx.run(["patch", "deployment", "conditioned", "--subresource=status", "--type=merge", "-p", JSON.stringify({ status: { conditions: [condition] } })]);
+      const result = await wait.exited();
+      expect(result.stdout.trim()).toBe("deployment.apps/conditioned condition met");
+      expect(result.code).toBe(0);
+    } finally {
+      await wait.stop();
+    }
   });
 }
