@@ -1,7 +1,7 @@
 import { StatusError } from "@apimachinery/meta";
 import { cloneJson, isJsonObject, jsonEqual, jsonTypeName, setJsonKey } from "./json-value.js";
 
-/** The most operations a JSON patch may have; kube-apiserver sets the same limit. */
+/** The maximum number of operations in a JSON patch, the same limit kube-apiserver sets. */
 export const MAX_JSON_PATCH_OPERATIONS = 10000;
 
 type Operation = { op: string; path: string[]; from?: string[]; value?: unknown; raw: Record<string, unknown> };
@@ -33,7 +33,7 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
 class PatchFailure extends Error {}
 
 function parseOperation(raw: unknown, index: number): Operation {
-  const invalid = (why: string) => StatusError.badRequest(`invalid JSON patch: operation ${index}: ${why}`);
+  const invalid = (reason: string) => StatusError.badRequest(`invalid JSON patch: operation ${index}: ${reason}`);
   if (!isJsonObject(raw)) throw invalid(`expected an object, got ${jsonTypeName(raw)}`);
   const { op, path, from } = raw;
   if (typeof op !== "string") throw invalid(`missing "op"`);
@@ -52,7 +52,7 @@ function parseOperation(raw: unknown, index: number): Operation {
 }
 
 /** Splits an RFC 6901 JSON pointer into its unescaped reference tokens. */
-function parsePointer(pointer: string, invalid: (why: string) => StatusError): string[] {
+function parsePointer(pointer: string, invalid: (reason: string) => StatusError): string[] {
   if (pointer === "") return [];
   if (!pointer.startsWith("/")) throw invalid(`the path "${pointer}" must be empty or start with "/"`);
   return pointer

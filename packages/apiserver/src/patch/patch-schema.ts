@@ -1,7 +1,7 @@
 import type { FieldSchema, FieldType, MessageSchema, SchemaResolver } from "@apimachinery/runtime";
 
 /**
- * What a strategic merge knows about one JSON value:
+ * The schema facts that a strategic merge uses for one JSON value:
  * - `struct`: an object with the fields of a message, merged field by field;
  * - `map`: a protobuf map (labels, annotations), merged key by key with values of one type;
  * - `atomic`: a scalar or a message with a special JSON shape (Time, Quantity, IntOrString,

@@ -7,12 +7,12 @@ const smp = (target: unknown, patch: unknown) => applyStrategicMergePatchTo(targ
 
 type Json = Record<string, unknown>;
 
-/** A Deployment whose pod template holds the given pod spec fields. */
+/** Returns a Deployment whose pod template has the given pod spec fields. */
 function deployment(podSpec: Json, spec: Json = {}): Json {
   return { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { ...spec, template: { spec: podSpec } } };
 }
 
-/** A strategic merge patch of a Deployment's pod spec. */
+/** Returns a strategic merge patch of a Deployment's pod spec. */
 function podSpecPatch(podSpec: Json): Json {
   return { spec: { template: { spec: podSpec } } };
 }
