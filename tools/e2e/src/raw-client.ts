@@ -65,7 +65,7 @@ function requestOptions(client: AdminClient, raw: RawRequest): RequestOptions {
   };
 }
 
-/** Sends one request and buffers the whole response; fails after 20 seconds without progress. */
+/** Sends one request and buffers the whole response. Fails after 20 seconds without progress. */
 export function sendRaw(client: AdminClient, raw: RawRequest): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(requestOptions(client, raw), (res) => {

@@ -5,7 +5,7 @@ import { coreCases } from "./support/core-cases.js";
 import { caseRegistrar, oldestAndNewest, useControlPlane } from "./support/harness.js";
 
 // The core cases again with the newest kubectl, against a server on etcd instead of SQLite.
-// Without etcd the suite skips and says so, and under CI=true etcdUnavailable throws instead.
+// Without etcd the suite prints a warning and skips, and under CI=true etcdUnavailable throws.
 const etcd = await startEtcd();
 if (etcd === undefined) console.warn(etcdUnavailable("kubectl e2e on etcd"));
 

@@ -4,7 +4,7 @@ import { tailCases } from "./support/tail-cases.js";
 import { caseRegistrar, oldestAndNewest, useControlPlane } from "./support/harness.js";
 
 // The long tail runs with the oldest and the newest kubectl only (v1.27 and v1.35 where the
-// machine has both), each against its own server on SQLite; the core cases cover the rest.
+// machine has both), each against its own server on SQLite. The core cases run with all.
 const binaries = oldestAndNewest(kubectlBinaries());
 
 /**

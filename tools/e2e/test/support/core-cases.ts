@@ -3,10 +3,10 @@ import { writeEditorScript } from "../../src/index.js";
 import { configMap, deletedMessage, deployment, parseJson, type CaseFn, type E2eContext, type ObjectJson } from "./harness.js";
 
 /**
- * The core cases: discovery, create, apply, get in each format, the three patch types,
+ * Registers the core cases: discovery, create, apply, get in each format, the three patch types,
  * label, annotate, edit, watch, server-side dry run, field validation and delete. Every
- * kubectl binary runs them, because these are the requests whose shape changed most
- * between kubectl releases (aggregated discovery, OpenAPI v3, server-side validation).
+ * kubectl binary runs them, because kubectl releases changed how they make these requests
+ * (aggregated discovery, OpenAPI v3, server-side field validation).
  */
 export function coreCases(it: CaseFn, ctx: E2eContext): void {
   const getJson = async (resource: string, name: string) => parseJson<ObjectJson>(await ctx.run(["get", resource, name, "-o", "json"]));

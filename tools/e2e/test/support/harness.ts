@@ -24,7 +24,7 @@ export interface E2eContext {
 /** A case registrar: `vitest.it`, or `it.fails` for a case in the known-failures list. */
 export type CaseFn = (name: string, body: () => Promise<void>) => void;
 
-/** Server options that a suite chooses; the data directory and port are always fresh. */
+/** Server options that a suite chooses. Every suite gets a fresh data directory and a free port. */
 export type ServerOptions = Omit<ControlPlaneOptions, "dataDir" | "securePort">;
 
 /**
@@ -132,12 +132,12 @@ export interface ObjectJson {
   status?: Record<string, unknown>;
 }
 
-/** A ConfigMap manifest in JSON. */
+/** Returns a ConfigMap manifest in JSON. */
 export function configMap(name: string, data: Record<string, string>, metadata: Record<string, unknown> = {}): string {
   return JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "default", ...metadata }, data });
 }
 
-/** A one-container Deployment manifest in JSON. */
+/** Returns a one-container Deployment manifest in JSON. */
 export function deployment(name: string, image: string, replicas = 1): string {
   return JSON.stringify({
     apiVersion: "apps/v1",

@@ -18,9 +18,10 @@ interface DeploymentSpecJson {
 }
 
 /**
- * The long tail of kubectl commands: printing variants, selectors, replace, edit of status,
- * deletion with finalizers and namespaces, explain, diff and server-side apply. Only the
- * oldest and the newest kubectl run them, which keeps the suite within a few minutes.
+ * Registers the long tail of kubectl commands: printing variants, selectors, paging,
+ * replace, status patches, finalizers, waits, namespaces, defaulting and validation,
+ * explain, diff, server-side apply, scale and watch events. Only the oldest and the newest
+ * kubectl run them, which keeps the suite within a few minutes.
  */
 export function tailCases(it: CaseFn, ctx: E2eContext): void {
   const getJson = async (resource: string, name: string, namespace = "default") =>
