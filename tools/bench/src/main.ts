@@ -29,14 +29,31 @@ async function main(): Promise<void> {
   const selected: Suite[] = only.length ? suites.filter((suite) => only.includes(suite.name)) : suites;
 
   console.log(`# ${quick ? "quick " : ""}benchmark run, Node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.platform()} ${os.arch()}`);
+  const unknown = only.filter((name) => !suites.some((suite) => suite.name === name));
+  if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(", ")}: the suites are ${suites.map((suite) => suite.name).join(", ")}`);
   const rows: BenchRow[] = [];
+  const runStarted = Date.now();
+  let failed = 0;
   for (const suite of selected) {
     const started = Date.now();
-    rows.push(...(await suite.run({ quick })));
-    console.error(`suite ${suite.name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    try {
+      rows.push(...(await suite.run({ quick })));
+      console.error(`suite ${suite.name} done in ${seconds(started)} s`);
+    } catch (error) {
+      // One failing suite still lets the others report; the exit code tells CI.
+      failed++;
+      console.error(`suite ${suite.name} failed after ${seconds(started)} s:`, error);
+      rows.push({ suite: suite.name, name: "failed", value: 0, unit: "", note: error instanceof Error ? error.message : String(error) });
+    }
   }
   computeRatios(rows);
   console.log(formatTable(rows));
+  console.log(`\n${selected.length} suites in ${seconds(runStarted)} s${failed > 0 ? `, ${failed} failed` : ""}`);
+  if (failed > 0) process.exitCode = 1;
+}
+
+function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(1);
 }
 
 await main();

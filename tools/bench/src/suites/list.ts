@@ -61,8 +61,8 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 export const listSuite: Suite = {
   name: SUITE,
   async run(options: SuiteOptions): Promise<BenchRow[]> {
-    const pods = options.quick ? 1000 : 10_000;
-    const rounds = options.quick ? 2 : 5;
+    const pods = options.quick ? 500 : 10_000;
+    const rounds = options.quick ? 1 : 5;
     const rows: BenchRow[] = [];
     for (const watchCache of [false, true]) {
       const source = watchCache ? "watch cache" : "storage";

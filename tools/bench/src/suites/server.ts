@@ -20,10 +20,10 @@ function rowOf(name: string, result: LoadResult, baseline?: string): BenchRow {
 }
 
 /** Measures the bare node:http servers that return the 3 KB Pod JSON, over TLS and in plain HTTP. */
-async function measureBare(seconds: number): Promise<BenchRow[]> {
+async function measureBare(seconds: number, quick: boolean): Promise<BenchRow[]> {
   const body = JSON.stringify(podToCreate("default", "bare"));
   const rows: BenchRow[] = [];
-  for (const tls of [true, false]) {
+  for (const tls of quick ? [true] : [true, false]) {
     const server = await startChildServer({ mode: "bare", tls, body });
     try {
       if (seconds > 1) await runLoad(server, { method: "GET", path: "/" }, 1);
@@ -53,29 +53,31 @@ async function populate(server: ChildServer, listSize: number): Promise<void> {
 }
 
 /** The requests of one storage backend, in the order they run. */
-function requestsOf(listSize: number): [string, LoadRequest][] {
+function requestsOf(listSize: number, quick: boolean): [string, LoadRequest][] {
   let sequence = 0;
   const updated = () => {
     const pod = podToCreate("default", "bench-get");
     (pod["metadata"] as { labels: Record<string, string> }).labels["bench-sequence"] = String(sequence++);
     return JSON.stringify(pod);
   };
-  return [
+  const all: [string, LoadRequest][] = [
     ["GET one Pod", { method: "GET", path: "/api/v1/namespaces/default/pods/bench-get" }],
     ["GET one Pod as protobuf", { method: "GET", path: "/api/v1/namespaces/default/pods/bench-get", accept: "application/vnd.kubernetes.protobuf" }],
     ["create Pod", { method: "POST", path: "/api/v1/namespaces/bench-create/pods", body: () => JSON.stringify(podToCreate("bench-create", `bench-${sequence++}`)) }],
     ["update Pod (PUT, new label each time)", { method: "PUT", path: "/api/v1/namespaces/default/pods/bench-get", body: updated }],
     [`list ${listSize} Pods`, { method: "GET", path: "/api/v1/namespaces/bench-list/pods" }],
   ];
+  return quick ? all.filter(([name]) => !name.includes("protobuf")) : all;
 }
 
 /** Starts the control plane on `storage` in a child process and measures each request. */
-async function measureStorage(storage: StorageKind, seconds: number, listSize: number, etcdServers?: readonly string[]): Promise<BenchRow[]> {
+async function measureStorage(storage: StorageKind, options: SuiteOptions, listSize: number, etcdServers?: readonly string[]): Promise<BenchRow[]> {
+  const seconds = options.quick ? 1 : 5;
   const server = await startChildServer({ mode: "control-plane", storage, ...(etcdServers ? { etcdServers } : {}) });
   try {
     await populate(server, listSize);
     const rows: BenchRow[] = [];
-    for (const [name, request] of requestsOf(listSize)) {
+    for (const [name, request] of requestsOf(listSize, options.quick)) {
       if (seconds > 1) await runLoad(server, request, 1);
       rows.push(rowOf(`${storage}: ${name}`, await runLoad(server, request, seconds), BARE_TLS));
     }
@@ -92,17 +94,18 @@ async function measureStorage(storage: StorageKind, seconds: number, listSize: n
  * 3 KB Pod (JSON and protobuf), create, update and a list of 1,000 Pods. Each row is beside
  * a bare node:http2 server with the same TLS settings that returns the same Pod as fixed
  * JSON. Runs on memory and SQLite storage, and on etcd when `ETCD_ENDPOINTS` is set or etcd
- * is on PATH. Quick runs measure memory storage only, one second per row.
+ * is on PATH. Quick runs measure memory storage only, one second per row, without the plain
+ * HTTP baseline and the protobuf GET.
  */
 export const serverSuite: Suite = {
   name: SUITE,
   async run(options: SuiteOptions): Promise<BenchRow[]> {
     const seconds = options.quick ? 1 : 5;
     const listSize = options.quick ? 100 : 1000;
-    const rows = await measureBare(seconds);
-    rows.push(...(await measureStorage("memory", seconds, listSize)));
+    const rows = await measureBare(seconds, options.quick);
+    rows.push(...(await measureStorage("memory", options, listSize)));
     if (options.quick) return rows;
-    rows.push(...(await measureStorage("sqlite", seconds, listSize)));
+    rows.push(...(await measureStorage("sqlite", options, listSize)));
     // A private etcd from PATH first, so that the Pods of earlier runs do not pad the list.
     const etcd = (await startEtcd({ spawn: true })) ?? (await startEtcd());
     if (etcd === undefined) {
@@ -110,7 +113,7 @@ export const serverSuite: Suite = {
       return rows;
     }
     try {
-      rows.push(...(await measureStorage("etcd", seconds, listSize, etcd.endpoints)));
+      rows.push(...(await measureStorage("etcd", options, listSize, etcd.endpoints)));
     } finally {
       await etcd.stop();
     }

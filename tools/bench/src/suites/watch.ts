@@ -18,7 +18,7 @@ interface Scale {
 /** The body of update `index`: the watched Pod with a label that changes each time. */
 function updateBody(index: number): string {
   const pod = podToCreate(NAMESPACE, "watched");
-  (pod["metadata"] as { labels: Record<string, string> }).labels["bench-sequence"] = String(index);
+  (pod["metadata"] as { labels: Record<string, string> }).labels["bench-sequence"] = `update-${index + 1}`;
   return JSON.stringify(pod);
 }
 
@@ -91,7 +91,7 @@ async function measureBaseline(scale: Scale, event: string): Promise<FanOutResul
 export const watchSuite: Suite = {
   name: SUITE,
   async run(options: SuiteOptions): Promise<BenchRow[]> {
-    const scale: Scale = options.quick ? { watchers: 50, updates: 10, timeoutMs: 60_000 } : { watchers: 1000, updates: 100, timeoutMs: 240_000 };
+    const scale: Scale = options.quick ? { watchers: 20, updates: 5, timeoutMs: 60_000 } : { watchers: 1000, updates: 100, timeoutMs: 240_000 };
     const label = `${scale.watchers} watchers x ${scale.updates} updates`;
     const server = await measureServer(scale, 0);
     if (server.firstFrame === undefined) throw new Error("no JSON watcher received an event frame");
