@@ -15,7 +15,8 @@ import {
 } from "./managed-fields.js";
 import { fieldElement, type FieldPath } from "./path-element.js";
 import { TypeNodes, type TypeNode } from "./type-node.js";
-import { ApplyConflictError, applyToManagedSets, updateManagedSets, type UpdaterOptions } from "./updater.js";
+import { fieldsFromLastApplied, syncLastApplied } from "./last-applied.js";
+import { ApplyConflictError, applyToManagedSets, updateManagedSets, type Conflict, type UpdaterOptions } from "./updater.js";
 import { validateAppliedConfig } from "./validate-config.js";
 import { isObject, valuesEqual } from "./value.js";
 
@@ -64,6 +65,9 @@ const stripFields = FieldSet.of(
     (name): FieldPath => [fieldElement("metadata"), fieldElement(name)],
   ),
 );
+
+/** The manager name of `kubectl apply --server-side`, which takes over fields from client-side apply. */
+const kubectlManager = "kubectl";
 
 /** The manager that Kubernetes credits with the fields of an object applied to for the first time. */
 const beforeFirstApply = "before-first-apply";
@@ -126,6 +130,24 @@ export class FieldManager {
     if (applied.metadata?.managedFields !== undefined) throw StatusError.badRequest("metadata.managedFields must be nil");
     const type = this.#types.forKind(options.gvk);
     this.#checkConfig(applied, type, options);
+
+    let result: ObjectData;
+    try {
+      result = this.#applyOnce(live, applied, options, type, options.force ?? false);
+    } catch (error) {
+      if (!(error instanceof ApplyConflictError)) throw error;
+      const remaining = conflictsAfterMigration(error.conflicts, live, options.manager, apiVersion, type);
+      if (remaining.length > 0) throw applyConflictError(remaining);
+      result = this.#applyOnce(live, applied, options, type, true);
+    }
+
+    if (options.manager === kubectlManager) result = syncLastApplied(result, applied);
+    return keepTimestampsOnNoop(result, live);
+  }
+
+  /** Applies once; throws ApplyConflictError on conflicts. */
+  #applyOnce(live: ObjectData | undefined, applied: ObjectData, options: ApplyOptions, type: TypeNode, force: boolean): ObjectData {
+    const apiVersion = apiVersionOf(options.gvk);
     const empty: ObjectData = { apiVersion, kind: options.gvk.kind };
     let liveObject = live ? withoutManagedFields(live) : empty;
     let managed: Managed;
@@ -135,25 +157,23 @@ export class FieldManager {
       if (error instanceof ManagedFieldsError) throw StatusError.internal(`failed to decode managed fields: ${error.message}`);
       throw error;
     }
+
     const updater = this.#updaterOptions(options, apiVersion);
+    const subresource = options.subresource ?? "";
     if (managed.sets.size === 0) {
       // An object never applied to before: its current fields go to a placeholder updater,
       // so that the first apply conflicts with what others wrote.
-      this.#recordUpdate(empty, liveObject, type, managed, managerIdentifier({ manager: beforeFirstApply, operation: "Update", apiVersion, subresource: options.subresource ?? "" }), updater);
+      const placeholder = managerIdentifier({ manager: beforeFirstApply, operation: "Update", apiVersion, subresource });
+      this.#recordUpdate(empty, liveObject, type, managed, placeholder, updater);
     }
-    const identifier = managerIdentifier({ manager: options.manager || "unknown", operation: "Apply", apiVersion, subresource: options.subresource ?? "" });
-    let outcome;
-    try {
-      outcome = applyToManagedSets(liveObject, applied, type, managed.sets, identifier, options.force ?? false, updater);
-    } catch (error) {
-      if (error instanceof ApplyConflictError) throw applyConflictError(error.conflicts);
-      throw error;
-    }
+
+    const identifier = managerIdentifier({ manager: options.manager || "unknown", operation: "Apply", apiVersion, subresource });
+    const outcome = applyToManagedSets(liveObject, applied, type, managed.sets, identifier, force, updater);
     if (outcome.object !== undefined) {
       managed.times.set(identifier, this.#now());
       liveObject = outcome.object as ObjectData;
     }
-    return keepTimestampsOnNoop(withManagedFields(liveObject, managed), live);
+    return withManagedFields(liveObject, managed);
   }
 
   /**
@@ -228,6 +248,17 @@ export class FieldManager {
     // Kubernetes returns this as an error without a Status: code 500 and an empty reason.
     throw new StatusError({ code: 500, reason: "", message });
   }
+}
+
+/**
+ * Returns the conflicts that remain when `kubectl` applies over fields that client-side
+ * `kubectl apply` set and that still hold the values its last-applied annotation records.
+ */
+function conflictsAfterMigration(conflicts: readonly Conflict[], live: ObjectData | undefined, manager: string, apiVersion: string, type: TypeNode): readonly Conflict[] {
+  if (manager !== kubectlManager || !live) return conflicts;
+  const allowed = fieldsFromLastApplied(withoutManagedFields(live), apiVersion, type);
+  if (!allowed) return conflicts;
+  return conflicts.filter((conflict) => !allowed.has(conflict.path));
 }
 
 /**

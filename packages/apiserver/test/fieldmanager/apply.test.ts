@@ -290,3 +290,38 @@ describe("apply input checks", () => {
     expect(error.message).toBe(`failed to create typed patch object (default/web; apps/v1, Kind=Deployment): ${detail}`);
   });
 });
+
+describe("migration from client-side apply", () => {
+  const annotation = "kubectl.kubernetes.io/last-applied-configuration";
+
+  function clientSideApplied(fm: FieldManager, replicas: number): ObjectData {
+    const config = deployment({ replicas });
+    const lastApplied = `${JSON.stringify(config)}\n`;
+    const object = deployment({ replicas }, { annotations: { [annotation]: lastApplied } });
+    return stored(fm.updateManagedFields(undefined, object, { manager: "kubectl-client-side-apply", gvk: deploymentKind }));
+  }
+
+  it("takes over unchanged fields for kubectl", () => {
+    const fm = newFieldManager();
+    const live = clientSideApplied(fm, 2);
+    const applied = apply(fm, live, deployment({ replicas: 3 }), "kubectl");
+    expect((applied.spec as { replicas: number }).replicas).toBe(3);
+    expect(fieldsByManager(applied)["kubectl/Apply"]).toEqual({ "f:spec": { "f:replicas": {} } });
+    expect(applied.metadata?.annotations?.[annotation]).toBe('{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"default"},"spec":{"replicas":3}}\n');
+  });
+
+  it("keeps conflicts for other managers", () => {
+    const fm = newFieldManager();
+    const live = clientSideApplied(fm, 2);
+    const error = applyError(() => apply(fm, live, deployment({ replicas: 3 }), "other"));
+    expect(error.status.details?.causes?.map((cause) => cause.field)).toEqual([".spec.replicas"]);
+  });
+
+  it("keeps conflicts on fields changed since", () => {
+    const fm = newFieldManager();
+    let live = clientSideApplied(fm, 2);
+    live = stored(fm.updateManagedFields(live, { ...live, spec: { replicas: 5 } }, { manager: "kubectl-client-side-apply", gvk: deploymentKind }));
+    const error = applyError(() => apply(fm, live, deployment({ replicas: 3 }), "kubectl"));
+    expect(error.message).toBe('Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas');
+  });
+});
