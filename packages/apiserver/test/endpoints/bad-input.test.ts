@@ -628,6 +628,59 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
     });
   });
 
+  describe("collection deletes", () => {
+    const namespace = `collection-${watchCache ? "cached" : "direct"}`;
+    const names = ["c1", "c2", "c3"];
+
+    /** Fills the test namespace with three config maps and returns their names as stored. */
+    async function seed(): Promise<string[]> {
+      await fetch(`${server.url}/api/v1/namespaces`, { method: "POST", headers: json, body: JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } }) });
+      for (const name of names) await fetch(configMaps(namespace), { method: "POST", headers: json, body: configMap(name) });
+      return listNames();
+    }
+
+    async function listNames(): Promise<string[]> {
+      const list = (await (await fetch(configMaps(namespace))).json()) as { items: ObjectBody[] };
+      return list.items.map((item) => item.metadata.name);
+    }
+
+    test.each([
+      ["labelSelector=!!!", "'!'"],
+      ["fieldSelector=spec.x%3D1", "spec.x"],
+      ["dryRun=Some", '"Some"'],
+    ])("DELETE collection ?%s is BadRequest and deletes nothing", async (query, naming) => {
+      expect(await seed()).toEqual(names);
+      await expectStatus(await fetch(`${configMaps(namespace)}?${query}`, { method: "DELETE" }), 400, "BadRequest", naming);
+      expect(await listNames()).toEqual(names);
+    });
+
+    // Bug: DELETE of a collection never reads its DeleteOptions body, so dryRun in the body deletes every object for real.
+    it.fails("DELETE collection with dryRun in the body deletes nothing", async () => {
+      expect(await seed()).toEqual(names);
+      expect((await fetch(configMaps(namespace), { method: "DELETE", headers: json, body: '{"dryRun":["All"]}' })).status).toBe(200);
+      expect(await listNames()).toEqual(names);
+    });
+
+    // Bug: for the same reason a malformed DeleteOptions body deletes the whole collection.
+    it.fails("DELETE collection with truncated DeleteOptions is BadRequest", async () => {
+      expect(await seed()).toEqual(names);
+      await expectStatus(await fetch(configMaps(namespace), { method: "DELETE", headers: json, body: "{" }), 400, "BadRequest", "unexpected end of JSON input");
+      expect(await listNames()).toEqual(names);
+    });
+
+    // Bug: DELETE of a collection ignores limit, resourceVersion, gracePeriodSeconds and propagationPolicy, so malformed values delete everything.
+    it.fails.each([
+      ["limit=abc", '"abc"'],
+      ["resourceVersion=abc", '"abc"'],
+      ["gracePeriodSeconds=x", '"x"'],
+      ["propagationPolicy=Bogus", '"Bogus"'],
+    ])("DELETE collection ?%s is BadRequest and deletes nothing", async (query, naming) => {
+      expect(await seed()).toEqual(names);
+      await expectStatus(await fetch(`${configMaps(namespace)}?${query}`, { method: "DELETE" }), 400, "BadRequest", naming);
+      expect(await listNames()).toEqual(names);
+    });
+  });
+
   describe("watches", () => {
     const watchQueries = ["watch=true", "watch=true&resourceVersion=0", "watch=true&allowWatchBookmarks=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan"];
 
