@@ -229,4 +229,25 @@ describe("built-in strategies over REST", () => {
     expect(response.body["reason"]).toBe("BadRequest");
     expect(response.body["message"]).toContain("spec.containers[0].resources.requests[cpu]");
   });
+
+  it("accepts a Pod replaced with a new image", async () => {
+    const manifest = { apiVersion: "v1", kind: "Pod", metadata: { name: "replaced" }, spec: { containers: [{ name: "app", image: "busybox:1.36" }] } };
+    const created = await send("POST", "/api/v1/namespaces/default/pods", manifest);
+    expect(created.status).toBe(201);
+    const resourceVersion = (created.body["metadata"] as Record<string, unknown>)["resourceVersion"];
+    const replacement = { ...manifest, metadata: { name: "replaced", resourceVersion }, spec: { containers: [{ name: "app", image: "busybox:1.37" }] } };
+    const replaced = await send("PUT", "/api/v1/namespaces/default/pods/replaced", replacement);
+    expect(replaced.status).toBe(200);
+    const spec = replaced.body["spec"] as Record<string, Record<string, unknown>[]>;
+    expect(spec["containers"]![0]!["image"]).toBe("busybox:1.37");
+  });
+
+  it("rejects a Pod replaced with a new restart policy", async () => {
+    const current = await send("GET", "/api/v1/namespaces/default/pods/replaced");
+    const replacement = { ...current.body, spec: { ...(current.body["spec"] as Record<string, unknown>), restartPolicy: "Never" } };
+    const response = await send("PUT", "/api/v1/namespaces/default/pods/replaced", replacement);
+    expect(response.status).toBe(422);
+    const causes = (response.body["details"] as Record<string, unknown>)["causes"] as Record<string, string>[];
+    expect(causes.map((cause) => [cause["reason"], cause["field"]])).toEqual([["FieldValueForbidden", "spec"]]);
+  });
 });

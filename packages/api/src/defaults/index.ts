@@ -7,5 +7,5 @@ export { defaultPod, defaultPodSpec, defaultPodTemplate, defaultContainer, defau
 export { defaultDeployment, defaultReplicaSet, defaultJob, defaultCronJob } from "./workloads.js";
 export { defaultService, defaultServiceIPFamilies, defaultSecret, defaultNamespace, NAMESPACE_NAME_LABEL } from "./core.js";
 export { QuantityCanonicalizer, canonicalQuantityString, roundUpToMilli } from "./quantities.js";
-export { deepEqual, isPlainObject, type PlainObject } from "./object-fields.js";
+export { deepEqual, isZeroValue, isPlainObject, type PlainObject } from "./object-fields.js";
 export { podQOSClass, type PodQOSClass } from "./pod-status.js";

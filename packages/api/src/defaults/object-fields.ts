@@ -73,12 +73,37 @@ export function stringMapField(parent: PlainObject | undefined, key: string): Re
   return result;
 }
 
-/** Compares two decoded JSON values; object key order does not matter, as in Go's semantic equality of structs. */
+/**
+ * Reports whether a decoded value is the zero value of its Go type, or empty: null,
+ * `""`, 0, false, an empty list, or an object whose fields are all zero.
+ */
+export function isZeroValue(value: unknown): boolean {
+  if (value === undefined || value === null || value === "" || value === 0 || value === false || value === 0n) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isPlainObject(value) && Object.values(value).every(isZeroValue);
+}
+
+/** Compares an int64 that a codec returned as a bigint with a number or another bigint. */
+function sameInteger(a: unknown, b: unknown): boolean {
+  const integer = (value: unknown) => typeof value === "bigint" || (typeof value === "number" && Number.isInteger(value));
+  return integer(a) && integer(b) && BigInt(a as number | bigint) === BigInt(b as number | bigint);
+}
+
+/**
+ * Compares two decoded objects as Go's semantic equality compares typed ones: key order
+ * does not matter, a field set to its zero value equals an absent field, and empty lists
+ * and maps equal absent ones. Objects decoded from Go's protobuf carry every zero scalar,
+ * and JSON from the same client leaves them out, so a plain comparison would differ.
+ * NOTE: Go tells a nil pointer from a pointer to a zero value (an unset `replicas` from
+ * `replicas: 0`), and this does not.
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (isZeroValue(a) && isZeroValue(b)) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+  if (typeof a === "bigint" || typeof b === "bigint") return sameInteger(a, b);
   if (!isPlainObject(a) || !isPlainObject(b)) return false;
-  const keys = Object.keys(a).filter((key) => a[key] !== undefined);
-  if (keys.length !== Object.keys(b).filter((key) => b[key] !== undefined).length) return false;
-  return keys.every((key) => deepEqual(a[key], b[key]));
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) if (!deepEqual(a[key], b[key])) return false;
+  return true;
 }

@@ -275,3 +275,20 @@ describe("core defaults", () => {
     expect(namespace).toEqual({ metadata: { name: "team-a", labels: { tier: "dev", "kubernetes.io/metadata.name": "team-a" } }, status: { phase: "Active" } });
   });
 });
+
+test.each([
+  ["zero scalar and absent", { a: 1, b: "" }, { a: 1 }, true],
+  ["false and absent", { paused: false }, {}, true],
+  ["empty map and absent", { labels: {} }, {}, true],
+  ["empty list and absent", { items: [] }, {}, true],
+  ["nested zero struct", { spec: { hostNetwork: false, containers: [{ name: "a", stdin: false }] } }, { spec: { containers: [{ name: "a" }] } }, true],
+  ["key order", { a: 1, b: 2 }, { b: 2, a: 1 }, true],
+  ["different value", { a: 1 }, { a: 2 }, false],
+  ["different list length", { a: [1] }, { a: [1, 1] }, false],
+  ["bigint and number", { a: 5n }, { a: 5 }, true],
+  ["bigint and fraction", { a: 5n }, { a: 5.5 }, false],
+  ["string and number", { a: "1" }, { a: 1 }, false],
+])("deepEqual %s", (_name, a, b, equal) => {
+  expect(defaults.deepEqual(a, b)).toBe(equal);
+  expect(defaults.deepEqual(b, a)).toBe(equal);
+});

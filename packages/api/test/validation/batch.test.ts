@@ -58,6 +58,11 @@ describe("Job update", () => {
     expect(causes[0]!.message).toContain("field is immutable");
   });
 
+  it("ignores zero values in the stored template", () => {
+    const old = job({}, { hostNetwork: false, subdomain: "" });
+    expect(validation.validateJobUpdate(job(), old)).toEqual([]);
+  });
+
   it("accepts a changed parallelism", () => {
     const old = job();
     const updated = job({ parallelism: 4, completions: 1 });

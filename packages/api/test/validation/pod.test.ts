@@ -107,6 +107,12 @@ describe("Pod update", () => {
     expect(validation.validatePodUpdate(updated, old)).toEqual([]);
   });
 
+  it("ignores zero values from protobuf clients", () => {
+    const old = pod(podSpec({ hostNetwork: false, nodeName: "", containers: [container({ stdin: false, workingDir: "" })] }));
+    const updated = pod(podSpec({ containers: [container({ image: "app:2" })] }));
+    expect(validation.validatePodUpdate(updated, old)).toEqual([]);
+  });
+
   it("rejects a changed restart policy", () => {
     const old = pod(podSpec());
     const updated = pod(podSpec({ restartPolicy: "Never" }));
