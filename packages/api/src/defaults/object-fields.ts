@@ -94,8 +94,8 @@ function sameInteger(a: unknown, b: unknown): boolean {
  * does not matter, a field set to its zero value equals an absent field, and empty lists
  * and maps equal absent ones. Objects decoded from Go's protobuf carry every zero scalar,
  * and JSON from the same client leaves them out, so a plain comparison would differ.
- * NOTE: Go tells a nil pointer from a pointer to a zero value (an unset `replicas` from
- * `replicas: 0`), and this does not.
+ * NOTE: Go distinguishes a nil pointer from a pointer to a zero value (an unset
+ * `replicas` from `replicas: 0`), and this does not.
  */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
