@@ -108,9 +108,24 @@ export function mergeKeyValue(item: unknown, mergeKey: string, path: string): un
   return value;
 }
 
+/**
+ * Merges a patch list into a list of objects matched on `mergeKey`. Elements are looked up
+ * through a map from merge key to positions, so a large patch against a large list stays
+ * linear.
+ */
 function mergeByKey(original: readonly unknown[], patch: readonly unknown[], mergeKey: string, list: ListField, path: string, context: ListMergeContext): unknown[] {
-  const result = [...original];
-  const indexOf = (identity: string) => result.findIndex((item) => isJsonObject(item) && item[mergeKey] !== undefined && scalarIdentity(item[mergeKey]) === identity);
+  const slots: unknown[] = [...original];
+  const removed = new Set<number>();
+  const positions = new Map<string, number[]>();
+  const track = (identity: string, at: number) => {
+    const known = positions.get(identity);
+    if (known) known.push(at);
+    else positions.set(identity, [at]);
+  };
+  original.forEach((item, at) => {
+    const identity = elementIdentity(item, mergeKey);
+    if (identity !== undefined) track(identity, at);
+  });
 
   patch.forEach((item, position) => {
     const key = mergeKeyValue(item, mergeKey, `${path}[${position}]`);
@@ -118,26 +133,30 @@ function mergeByKey(original: readonly unknown[], patch: readonly unknown[], mer
     const elementPath = `${path}[${mergeKey}=${String(key)}]`;
     const identity = scalarIdentity(key);
     const directive = element[patchDirective];
+    const matches = positions.get(identity) ?? [];
 
     if (directive === "delete") {
-      for (let at = indexOf(identity); at >= 0; at = indexOf(identity)) result.splice(at, 1);
+      for (const at of matches) removed.add(at);
+      positions.delete(identity);
       return;
     }
     if (directive !== undefined && directive !== "merge") {
       throw StatusError.badRequest(`invalid strategic merge patch at ${elementPath}: unknown $patch value ${formatJson(directive)}: expected "replace", "delete" or "merge"`);
     }
-    const at = indexOf(identity);
-    const base = at >= 0 && isJsonObject(result[at]) ? (result[at] as JsonObject) : {};
-    const merged = context.mergeObject(base, element, list.element, elementPath);
+    const at = matches[0];
+    const current = at === undefined ? undefined : slots[at];
+    const merged = context.mergeObject(isJsonObject(current) ? current : {}, element, list.element, elementPath);
     if (merged === deletedValue) {
-      if (at >= 0) result.splice(at, 1);
-    } else if (at >= 0) {
-      result[at] = merged;
+      if (at !== undefined) removed.add(at);
+      matches.shift();
+    } else if (at !== undefined) {
+      slots[at] = merged;
     } else {
-      result.push(merged);
+      slots.push(merged);
+      track(identity, slots.length - 1);
     }
   });
-  return result;
+  return slots.filter((_item, at) => !removed.has(at));
 }
 
 /**
