@@ -25,3 +25,10 @@ export {
 export { applyConflictError, printManager } from "./conflict.js";
 export { managerIdentifier, isResetManagedFields } from "./managed-fields.js";
 export { managerOrUserAgent } from "./user-agent.js";
+export {
+  maxFieldManagerLength,
+  validateFieldManagerParameters,
+  type FieldManagerParameters,
+  type WriteOptionsKind,
+} from "./options-validation.js";
+export { lastAppliedAnnotation } from "./last-applied.js";
