@@ -25,8 +25,9 @@ async function createDeployment(containers: { name: string; image: string }[]): 
   return name;
 }
 
-async function patch(name: string, type: string, body: unknown): Promise<Response> {
-  return fetch(`${deployments()}/${name}`, { method: "PATCH", headers: { "content-type": type }, body: JSON.stringify(body) });
+async function patch(name: string, type: string, body: unknown, subresource = ""): Promise<Response> {
+  const url = `${deployments()}/${name}${subresource ? `/${subresource}` : ""}`;
+  return fetch(url, { method: "PATCH", headers: { "content-type": type }, body: JSON.stringify(body) });
 }
 
 beforeAll(async () => {
@@ -72,5 +73,20 @@ describe("PATCH of a Deployment", () => {
     const status = (await response.json()) as { reason: string; message: string };
     expect(status.reason).toBe("BadRequest");
     expect(status.message).toContain(message);
+  });
+});
+
+describe("PATCH of Deployment status", () => {
+  test("merges conditions by type", async () => {
+    const name = await createDeployment([{ name: "app", image: "nginx:1" }]);
+    const smp = "application/strategic-merge-patch+json";
+    const first = await patch(name, smp, { status: { conditions: [{ type: "Available", status: "False" }, { type: "Progressing", status: "True" }] } }, "status");
+    expect(first.status).toBe(200);
+
+    const second = await patch(name, smp, { status: { conditions: [{ type: "Available", status: "True" }] } }, "status");
+    expect(second.status).toBe(200);
+    const body = (await second.json()) as { status: { conditions: { type: string; status: string }[] } };
+    const conditions = body.status.conditions.map(({ type, status }) => `${type}=${status}`).sort();
+    expect(conditions).toEqual(["Available=True", "Progressing=True"]);
   });
 });
