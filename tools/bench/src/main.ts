@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       rows.push(...(await suite.run({ quick })));
       console.error(`suite ${suite.name} done in ${seconds(started)} s`);
     } catch (error) {
-      // One failing suite still lets the others report; the exit code tells CI.
+      // A failing suite does not hide the figures of the others, and the exit code fails CI.
       failed++;
       console.error(`suite ${suite.name} failed after ${seconds(started)} s:`, error);
       rows.push({ suite: suite.name, name: "failed", value: 0, unit: "", note: error instanceof Error ? error.message : String(error) });

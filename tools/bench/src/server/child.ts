@@ -1,7 +1,7 @@
 /**
  * The entry of the child process that serves the server benchmarks, so that the load
  * generator in the parent and the server under test run on separate cores. `argv[2]` is a
- * JSON {@link ChildConfig}. The child sends `{ kind: "ready", url }` once it listens, answers
+ * JSON {@link ChildConfig}. The child sends `{ kind: "ready", url }` once it listens, replies to
  * `{ kind: "count" }` with the number of watch events its JSON and protobuf serializers
  * encoded, samples its memory between `{ kind: "sample-start" }` and `{ kind: "sample-stop" }`,
  * and exits on `{ kind: "stop" }`.
@@ -35,8 +35,8 @@ function countWatchEncodes(): void {
 }
 
 /**
- * Serves the bare baseline: GET returns `config.body`; `GET /watch` holds the response open
- * and `POST /broadcast` writes `config.event` to every held response, then answers.
+ * Serves the bare baseline: GET returns `config.body`; `GET /watch` keeps the response open
+ * and `POST /broadcast` writes `config.event` to every open response, then responds.
  */
 function bareHandler(body: string, event: string): (request: IncomingMessage, response: ServerResponse) => void {
   const watchers = new Set<ServerResponse>();

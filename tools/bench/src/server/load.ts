@@ -7,7 +7,7 @@ import type { ChildServer } from "./spawn.js";
 /** Connections autocannon keeps open, each with one request in flight. */
 export const LOAD_CONNECTIONS = 10;
 
-/** What one autocannon run measured. */
+/** The figures of one autocannon run. */
 export interface LoadResult {
   readonly requestsPerSecond: number;
   readonly p50Ms: number;

@@ -1,7 +1,7 @@
 /** The messages between the bench process and the child process that runs a server under test. */
 import type { StorageKind } from "@apimachinery/server";
 
-/** What the child serves. */
+/** The server that the child runs, and its settings. */
 export interface ChildConfig {
   /**
    * `control-plane` runs `startControlPlane`; `bare` runs a node:http or node:http2 server

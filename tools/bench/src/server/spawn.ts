@@ -23,7 +23,7 @@ export interface ChildServer {
   readonly tls: ClientTls | undefined;
   /** Returns how many watch events the child's serializers have encoded so far. */
   watchEncodes(): Promise<number>;
-  /** Takes a memory baseline in the child after a garbage collection, then samples until `stop` resolves. */
+  /** Returns the child's peak memory above a baseline taken after a garbage collection, sampled while `during` runs. */
   samplePeakMemory(during: () => Promise<void>): Promise<number>;
   /** Stops the child and removes its data directory. */
   stop(): Promise<void>;

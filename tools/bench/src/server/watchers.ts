@@ -77,7 +77,7 @@ async function openWatcher(client: Client, path: string, accept: string, framing
   return { response, done, firstFrame: () => first };
 }
 
-/** What one fan-out run measured. */
+/** The figures of one fan-out run. */
 export interface FanOutResult {
   /** Milliseconds from the first write until every watcher had every event. */
   readonly milliseconds: number;

@@ -81,8 +81,8 @@ function peerComparisons(rows: readonly BenchRow[], label: string): BenchRow[] {
 /**
  * Codecs of this project against `@kubernetes/client-node` 1.x, the peer TypeScript
  * library, on the realistic 3 KB Pod and the 61 KB `core.v1.Pod` golden fixture. client-node
- * reads JSON with `JSON.parse` and `ObjectSerializer.deserialize` (which turns timestamps
- * into Date objects) and YAML with js-yaml through `loadYaml`; it writes through
+ * reads JSON with `JSON.parse` and `ObjectSerializer.deserialize`, which turns timestamps
+ * into Date objects, and reads YAML with js-yaml through `loadYaml`. It writes through
  * `ObjectSerializer.serialize`, then `JSON.stringify` or js-yaml's `dumpYaml`.
  */
 export const clientNodeSuite: Suite = {

@@ -9,7 +9,7 @@ const CONTENT_TYPES = [
   ["protobuf", "application/vnd.kubernetes.protobuf"],
 ] as const;
 
-/** What the LISTs of one source and content type measured. */
+/** The figures of the LISTs of one source and content type. */
 interface ListResult {
   readonly medianMs: number;
   readonly responseBytes: number;
@@ -53,9 +53,10 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /**
  * LIST of 10,000 Pods of 3 KB each through the apiserver library's REST handler on memory
- * storage, in a child process over plain HTTP on loopback: latency to the last byte (median
- * of 5) and the server's peak extra memory (V8 heap plus Buffers, sampled every millisecond
- * from a baseline after a full garbage collection) as a multiple of the response size. Each
+ * storage, in a child process over plain HTTP on loopback. The rows give the latency to the
+ * last byte (median of 5) and the server's peak extra memory as a multiple of the response
+ * size. That memory is V8 heap plus Buffers, sampled every millisecond from a baseline
+ * taken after a full garbage collection. Each
  * of JSON and protobuf is listed from storage and from the watch cache.
  */
 export const listSuite: Suite = {

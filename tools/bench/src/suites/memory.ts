@@ -5,7 +5,7 @@ import { usedMemory } from "../server/memory-sampler.js";
 const SUITE = "memory";
 const PREFIX = "/registry/configmaps/";
 
-/** A small ConfigMap as a controller writes one: two labels and three short data keys. */
+/** Builds a small ConfigMap as a controller writes one: two labels and three short data keys. */
 function smallConfigMap(index: number): ObjectData {
   return {
     apiVersion: "v1",
@@ -60,7 +60,7 @@ async function run(options: SuiteOptions): Promise<BenchRow[]> {
   const cache = new WatchCache<ObjectData>(storage, { prefix: PREFIX, decode: (kv) => codec.decode(kv.value), bookmarkIntervalMs: 0 });
   await cache.start();
   const cacheBytes = (settledMemory() - beforeCache) / count;
-  const held = (await cache.list({})).items.length;
+  const cachedCount = (await cache.list({})).items.length;
   await cache.stop();
   await storage.close();
 
@@ -76,7 +76,7 @@ async function run(options: SuiteOptions): Promise<BenchRow[]> {
       unit: "bytes",
       higherIsBetter: false,
       baseline: decodedName,
-      note: `the cache holds ${held} objects`,
+      note: `the cache contains ${cachedCount} objects`,
     },
   ];
 }

@@ -52,7 +52,7 @@ async function populate(server: ChildServer, listSize: number): Promise<void> {
   }
 }
 
-/** The requests of one storage backend, in the order they run. */
+/** Returns the requests measured on each storage backend, in the order they run. */
 function requestsOf(listSize: number, quick: boolean): [string, LoadRequest][] {
   let sequence = 0;
   const updated = () => {
@@ -89,9 +89,9 @@ async function measureStorage(storage: StorageKind, options: SuiteOptions, listS
 
 /**
  * Requests per second and p50/p99 latency of the control plane (`startControlPlane`, TLS
- * with the admin client certificate, HTTP/1.1 keep-alive) in a child process, driven by
- * autocannon in this process with 10 connections over loopback: GET of one
- * 3 KB Pod (JSON and protobuf), create, update and a list of 1,000 Pods. Each row is beside
+ * with the admin client certificate, HTTP/1.1 keep-alive) in a child process. autocannon
+ * drives it from this process with 10 connections over loopback. The requests are a GET of
+ * one 3 KB Pod (JSON and protobuf), a create, an update and a list of 1,000 Pods. Each row is beside
  * a bare node:http2 server with the same TLS settings that returns the same Pod as fixed
  * JSON. Runs on memory and SQLite storage, and on etcd when `ETCD_ENDPOINTS` is set or etcd
  * is on PATH. Quick runs measure memory storage only, one second per row, without the plain

@@ -15,7 +15,7 @@ interface Scale {
   readonly timeoutMs: number;
 }
 
-/** The body of update `index`: the watched Pod with a label that changes each time. */
+/** Returns the body of update `index`: the watched Pod with a label that changes each time. */
 function updateBody(index: number): string {
   const pod = podToCreate(NAMESPACE, "watched");
   (pod["metadata"] as { labels: Record<string, string> }).labels["bench-sequence"] = `update-${index + 1}`;
@@ -57,7 +57,7 @@ async function measureServer(scale: Scale, protobufShare: number): Promise<Serve
 }
 
 /**
- * Runs the baseline: a bare node:http2 server with the control plane's TLS settings holds
+ * Runs the baseline: a bare node:http2 server with the control plane's TLS settings keeps
  * the same number of streams open, and each `POST /broadcast` writes `event` (the bytes the
  * control plane sent for one update, encoded once) to every stream before it answers.
  */
