@@ -187,6 +187,19 @@ describe("strategic merge patch on other kinds", () => {
       { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, status: { conditions: [{ type: "Ready", status: "True" }, { type: "Initialized", status: "True" }] } },
     ],
     [
+      "merges ConfigMap data key by key",
+      { apiVersion: "v1", kind: "ConfigMap", data: { a: "1", b: "2" } },
+      { data: { a: null, c: "3" } },
+      { apiVersion: "v1", kind: "ConfigMap", data: { b: "2", c: "3" } },
+    ],
+    [
+      // mapType=atomic is a server-side apply marker; strategic merge only reads patchStrategy.
+      "merges an atomic Service selector key by key",
+      { apiVersion: "v1", kind: "Service", spec: { selector: { app: "a", tier: "web" } } },
+      { spec: { selector: { tier: "api" } } },
+      { apiVersion: "v1", kind: "Service", spec: { selector: { app: "a", tier: "api" } } },
+    ],
+    [
       "merges ownerReferences by uid",
       pod({ ownerReferences: [{ uid: "1", name: "a" }, { uid: "2", name: "b" }] }),
       { metadata: { ownerReferences: [{ uid: "2", controller: true }, { uid: "1", $patch: "delete" }] } },
