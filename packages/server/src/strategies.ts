@@ -106,7 +106,14 @@ export function builtinStrategy(info: ResourceInfo, schemas: KindSchemaLookup): 
   if (canonicalizer !== undefined && message !== undefined) strategy.canonicalize = (object) => canonicalizer.canonicalize(object, message);
   if (kindValidation !== undefined) {
     strategy.validate = kindValidation.validate;
-    strategy.validateUpdate = kindValidation.validateUpdate;
+    // kube-apiserver defaults what it reads from storage too, so an object stored before a
+    // default existed compares as defaulted. The copy keeps the stored object as it is.
+    strategy.validateUpdate = (object, old) => {
+      if (defaulter === undefined) return kindValidation.validateUpdate(object, old);
+      const defaultedOld = structuredClone(old);
+      defaulter(defaultedOld);
+      return kindValidation.validateUpdate(object, defaultedOld);
+    };
   }
   return strategy;
 }

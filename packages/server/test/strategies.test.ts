@@ -3,7 +3,9 @@ import { request } from "node:https";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startControlPlane, type ControlPlane } from "@apimachinery/server";
+import { builtinScheme, type ResourceInfo } from "@apimachinery/apiserver";
+import { builtinResources, startControlPlane, type ControlPlane } from "@apimachinery/server";
+import { builtinStrategy } from "../src/strategies.js";
 
 interface Response {
   readonly status: number;
@@ -249,5 +251,55 @@ describe("built-in strategies over REST", () => {
     expect(response.status).toBe(422);
     const causes = (response.body["details"] as Record<string, unknown>)["causes"] as Record<string, string>[];
     expect(causes.map((cause) => [cause["reason"], cause["field"]])).toEqual([["FieldValueForbidden", "spec"]]);
+  });
+
+  it("defaults the stored object before comparing", async () => {
+    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "typed" }, data: { a: "YQ==" } };
+    const created = await send("POST", "/api/v1/namespaces/default/secrets", secret);
+    expect(created.status).toBe(201);
+    const replacement = { ...secret, metadata: { name: "typed" }, data: { a: "Yg==" } };
+    const replaced = await send("PUT", "/api/v1/namespaces/default/secrets/typed", replacement);
+    expect(replaced.status).toBe(200);
+    expect(replaced.body["type"]).toBe("Opaque");
+  });
+});
+
+function resourceInfo(group: string, kind: string): ResourceInfo {
+  const info = builtinResources.find((resource) => resource.group === group && resource.kind === kind);
+  if (info === undefined) throw new Error(`no built-in resource ${group}/${kind}`);
+  return info;
+}
+
+describe("builtinStrategy", () => {
+  const scheme = builtinScheme();
+
+  it("defaults a stored Secret before comparing types", () => {
+    const strategy = builtinStrategy(resourceInfo("", "Secret"), scheme);
+    const old = { apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "default" }, data: {} };
+    const updated = { ...old, type: "Opaque" };
+    expect(strategy.validateUpdate?.(updated, old)).toEqual([]);
+    expect(old).not.toHaveProperty("type");
+  });
+
+  it("keeps the namespace lifecycle", () => {
+    const strategy = builtinStrategy(resourceInfo("", "Namespace"), scheme);
+    const namespace = { apiVersion: "v1", kind: "Namespace", metadata: { name: "team-b" } };
+    strategy.prepareForCreate?.(namespace);
+    expect(namespace).toEqual({
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "team-b", labels: { "kubernetes.io/metadata.name": "team-b" } },
+      spec: { finalizers: ["kubernetes"] },
+      status: { phase: "Active" },
+    });
+    expect(strategy.hasPendingFinalizers?.(namespace)).toBe(true);
+  });
+
+  it("covers every served kind", () => {
+    for (const info of builtinResources) {
+      const strategy = builtinStrategy(info, scheme);
+      expect(strategy.validate, `${info.kind} validation`).toBeTypeOf("function");
+      expect(strategy.canonicalize, `${info.kind} canonicalization`).toBeTypeOf("function");
+    }
   });
 });
