@@ -13,6 +13,7 @@ import {
   managerIdentifier,
   type Managed,
 } from "./managed-fields.js";
+import { dropNullFields } from "./merge.js";
 import { fieldElement, type FieldPath } from "./path-element.js";
 import { TypeNodes, type TypeNode } from "./type-node.js";
 import { fieldsFromLastApplied, syncLastApplied } from "./last-applied.js";
@@ -171,7 +172,7 @@ export class FieldManager {
     const outcome = applyToManagedSets(liveObject, applied, type, managed.sets, identifier, force, updater);
     if (outcome.object !== undefined) {
       managed.times.set(identifier, this.#now());
-      liveObject = outcome.object as ObjectData;
+      liveObject = (type.kind === "deduced" ? outcome.object : dropNullFields(outcome.object, type)) as ObjectData;
     }
     return withManagedFields(liveObject, managed);
   }

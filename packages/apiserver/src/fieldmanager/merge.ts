@@ -99,3 +99,23 @@ function mergeLists(lhs: unknown[], rhs: unknown[], node: ListNode): unknown[] |
   }
   return out;
 }
+
+/**
+ * Returns a value without the struct fields that are null, as decoding into a typed Go
+ * object drops them. Map values and list elements stay as they are.
+ */
+export function dropNullFields(value: unknown, type: TypeNode): unknown {
+  const node = resolveNode(type, value);
+  if (node.kind === "leaf" || node.atomic) return value;
+  if (node.kind === "list") {
+    if (!Array.isArray(value)) return value;
+    return value.map((item) => dropNullFields(item, node.element));
+  }
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (child === null && node.fields?.has(key)) continue;
+    out[key] = dropNullFields(child, childType(node, key));
+  }
+  return out;
+}

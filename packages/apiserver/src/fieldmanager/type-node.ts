@@ -76,6 +76,7 @@ export class TypeNodes {
   readonly #schemas: SchemaResolver;
   readonly #kinds: KindSchemaLookup | undefined;
   readonly #messages = new Map<string, MapNode>();
+  readonly #kindNodes = new Map<string, TypeNode>();
 
   constructor(kinds: KindSchemaLookup | undefined) {
     this.#kinds = kinds;
@@ -84,6 +85,16 @@ export class TypeNodes {
 
   /** Returns the node of a top-level kind, with `apiVersion` and `kind` as scalars; deduced when the kind has no schema. */
   forKind(gvk: GroupVersionKind): TypeNode {
+    const id = `${gvk.group}/${gvk.version}/${gvk.kind}`;
+    let node = this.#kindNodes.get(id);
+    if (!node) {
+      node = this.#buildKind(gvk);
+      this.#kindNodes.set(id, node);
+    }
+    return node;
+  }
+
+  #buildKind(gvk: GroupVersionKind): TypeNode {
     const kind = this.#kinds?.kindSchema(gvk);
     const message = kind ? this.#schemas.message(kind.message) : undefined;
     if (!message || message.special) return deducedNode;
@@ -100,6 +111,7 @@ export class TypeNodes {
     if (!message) return deducedNode;
     if (message.special) return specialNode(message);
     let fields: Map<string, FieldNode> | undefined;
+    const self = this;
     const node: MapNode = {
       kind: "map",
       atomic: message.structType === "atomic",
@@ -110,7 +122,6 @@ export class TypeNodes {
       },
       element: deducedNode,
     };
-    const self = this;
     this.#messages.set(name, node);
     return node;
   }

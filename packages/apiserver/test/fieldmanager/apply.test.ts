@@ -325,3 +325,19 @@ describe("migration from client-side apply", () => {
     expect(error.message).toBe('Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas');
   });
 });
+
+describe("apply of null values", () => {
+  it("owns a null field and drops it from a typed object", () => {
+    const fm = newFieldManager();
+    let live = apply(fm, undefined, deployment({ replicas: 2, paused: true }), "alpha");
+    live = apply(fm, live, deployment({ replicas: 2, paused: null }), "alpha");
+    expect(live.spec).toEqual({ replicas: 2 });
+    expect(fieldsByManager(live)).toEqual({ "alpha/Apply": { "f:spec": { "f:paused": {}, "f:replicas": {} } } });
+  });
+
+  it("keeps null in an object without schema", () => {
+    const fm = newFieldManager();
+    const widget = { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" }, spec: { size: null } };
+    expect(apply(fm, undefined, widget, "alpha")["spec"]).toEqual({ size: null });
+  });
+});
