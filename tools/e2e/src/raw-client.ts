@@ -7,8 +7,9 @@ export interface AdminClient {
   /** The `https://host:port` URL of the server. */
   readonly url: string;
   readonly ca: string;
-  readonly cert: string;
-  readonly key: string;
+  /** The client certificate in PEM, or undefined to send none. */
+  readonly cert: string | undefined;
+  readonly key: string | undefined;
 }
 
 /** A complete response: status, headers and the body as bytes. */
@@ -59,8 +60,8 @@ function requestOptions(client: AdminClient, raw: RawRequest): RequestOptions {
     path: `${url.pathname}${url.search}`,
     headers,
     ca: client.ca,
-    cert: client.cert,
-    key: client.key,
+    ...(client.cert === undefined ? {} : { cert: client.cert }),
+    ...(client.key === undefined ? {} : { key: client.key }),
     timeout: 20_000,
   };
 }
