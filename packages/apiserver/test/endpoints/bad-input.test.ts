@@ -318,8 +318,8 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       await expectStatus(await fetch(`${server.url}${path}`), 404, "NotFound", naming);
     });
 
-    // Bug: the handler resolves ".." in the path before routing, so `configmaps/..` and `configmaps/%2e%2e` read the Namespace.
-    it.fails.each(["..", "%2e%2e"])("GET of a config map named %s does not read another resource", async (segment) => {
+    // Bug: the handler resolves "..", "%2e%2e" and backslashes in the path before routing, so `configmaps/..` reads the Namespace.
+    it.fails.each(["..", "%2e%2e", ".%2e", "..\\..\\default"])("GET of a config map named %s does not read another resource", async (segment) => {
       const reply = await verbatim("GET", `/api/v1/namespaces/default/configmaps/${segment}`);
       expect(reply.status).toBeGreaterThanOrEqual(400);
       expect((JSON.parse(reply.body) as { kind: string }).kind).toBe("Status");
@@ -387,6 +387,12 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       ["application/json;as=Table;v=v1;g=apps"],
     ])("Accept %s is NotAcceptable naming the served types", async (accept) => {
       await expectStatus(await fetch(configMaps(), { headers: { accept } }), 406, "NotAcceptable", "application/json");
+    });
+
+    it("PartialObjectMetadataList of one object is NotAcceptable", async () => {
+      await createConfigMap("p");
+      const accept = "application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io";
+      await expectStatus(await fetch(`${configMaps()}/p`, { headers: { accept } }), 406, "NotAcceptable", "PartialObjectMetadataList");
     });
 
     it("an Accept header with thousands of parameters is served", async () => {
