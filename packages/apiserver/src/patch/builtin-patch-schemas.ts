@@ -7,6 +7,9 @@ let builtin: KindSchemaLookup | undefined;
  * Returns the schemas of the built-in kinds for strategic merge patches, building the Scheme
  * on first use. Objects of other kinds (custom resources) find no schema there and merge as
  * JSON merge patches.
+ *
+ * NOTE: kube-apiserver answers a strategic merge patch of a custom resource with 415
+ * UnsupportedMediaType; this server applies it as a JSON merge patch instead.
  */
 export function builtinPatchSchemas(): KindSchemaLookup {
   builtin ??= builtinScheme();

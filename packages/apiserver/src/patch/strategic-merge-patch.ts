@@ -78,6 +78,7 @@ class StrategicMerger implements ListMergeContext {
       delete rest[patchDirective];
       return this.mergeObject({}, rest, schema, path);
     }
+    // NOTE: kube-apiserver rejects `$patch: merge`; it is accepted here as the default it names.
     if (directive !== undefined && directive !== "merge") {
       throw StatusError.badRequest(`invalid strategic merge patch at ${path || "the root"}: unknown $patch value ${formatJson(directive)}: expected "replace", "delete" or "merge"`);
     }
