@@ -48,6 +48,68 @@ describe("updateManagedFields", () => {
     ]);
   });
 
+  it("records a defaulted Deployment as kubectl create does", () => {
+    const fm = newFieldManager();
+    const container = {
+      image: "nginx",
+      imagePullPolicy: "Always",
+      name: "nginx",
+      resources: {},
+      terminationMessagePath: "/dev/termination-log",
+      terminationMessagePolicy: "File",
+    };
+    const spec = {
+      progressDeadlineSeconds: 600,
+      replicas: 1,
+      revisionHistoryLimit: 10,
+      selector: { matchLabels: { app: "nginx" } },
+      strategy: { rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" }, type: "RollingUpdate" },
+      template: {
+        metadata: { labels: { app: "nginx" } },
+        spec: {
+          containers: [container],
+          dnsPolicy: "ClusterFirst",
+          restartPolicy: "Always",
+          schedulerName: "default-scheduler",
+          securityContext: {},
+          terminationGracePeriodSeconds: 30,
+        },
+      },
+    };
+    const created = fm.updateManagedFields(undefined, deployment(spec, { labels: { app: "nginx" } }), { manager: "kubectl-create", gvk: deploymentKind });
+    expect(JSON.stringify(fieldsByManager(created)["kubectl-create/Update"])).toBe(JSON.stringify({
+      "f:metadata": { "f:labels": { ".": {}, "f:app": {} } },
+      "f:spec": {
+        "f:progressDeadlineSeconds": {},
+        "f:replicas": {},
+        "f:revisionHistoryLimit": {},
+        "f:selector": {},
+        "f:strategy": { "f:rollingUpdate": { ".": {}, "f:maxSurge": {}, "f:maxUnavailable": {} }, "f:type": {} },
+        "f:template": {
+          "f:metadata": { "f:labels": { ".": {}, "f:app": {} } },
+          "f:spec": {
+            "f:containers": {
+              'k:{"name":"nginx"}': {
+                ".": {},
+                "f:image": {},
+                "f:imagePullPolicy": {},
+                "f:name": {},
+                "f:resources": {},
+                "f:terminationMessagePath": {},
+                "f:terminationMessagePolicy": {},
+              },
+            },
+            "f:dnsPolicy": {},
+            "f:restartPolicy": {},
+            "f:schedulerName": {},
+            "f:securityContext": {},
+            "f:terminationGracePeriodSeconds": {},
+          },
+        },
+      },
+    }));
+  });
+
   it("keeps the entry time when the manager changes nothing", () => {
     const fm = newFieldManager();
     const live = stored(fm.updateManagedFields(undefined, configMap({ a: "1" }), { manager: "kubectl", gvk: configMapKind }));
