@@ -59,14 +59,20 @@ export const deducedNode: TypeNode = { kind: "deduced" };
 
 /**
  * Defaults of map-list key fields, by message and field: Kubernetes builds the key of an
- * element that leaves a key field out from the field's `+default` marker.
+ * element that leaves a key field out from the field's `+default` marker. These are the
+ * `+default` markers on list-map keys of the served built-in groups.
  */
 const keyFieldDefaults: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   "k8s.io.api.core.v1.ContainerPort": { protocol: "TCP" },
   "k8s.io.api.core.v1.ServicePort": { protocol: "TCP" },
 };
 
-/** Struct types that Kubernetes' Go types hold by value wherever they appear as a field. */
+/**
+ * Struct types that Kubernetes' Go types hold by value wherever they appear as a field.
+ * NOTE: the schemas do not record pointer versus value fields, so this list of name
+ * suffixes approximates Go's zero values. An optional struct field outside it counts as a
+ * pointer, and a field without `+optional` as one Go always writes.
+ */
 const valueStructSuffixes = ["ObjectMeta", "Spec", "Status", "Strategy", "ResourceRequirements"];
 
 /**
