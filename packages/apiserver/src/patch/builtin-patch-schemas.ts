@@ -8,8 +8,8 @@ let builtin: KindSchemaLookup | undefined;
  * on first use. Objects of other kinds (custom resources) find no schema there and merge as
  * JSON merge patches.
  *
- * NOTE: kube-apiserver answers a strategic merge patch of a custom resource with 415
- * UnsupportedMediaType; this server applies it as a JSON merge patch instead.
+ * NOTE: kube-apiserver rejects a strategic merge patch of a custom resource with 415
+ * UnsupportedMediaType, but this server applies it as a JSON merge patch.
  */
 export function builtinPatchSchemas(): KindSchemaLookup {
   builtin ??= builtinScheme();

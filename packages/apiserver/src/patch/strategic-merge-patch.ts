@@ -78,7 +78,7 @@ class StrategicMerger implements ListMergeContext {
       delete rest[patchDirective];
       return this.mergeObject({}, rest, schema, path);
     }
-    // NOTE: kube-apiserver rejects `$patch: merge`; it is accepted here as the default it names.
+    // NOTE: kube-apiserver rejects `$patch: merge`, which this merge accepts as the default it names.
     if (directive !== undefined && directive !== "merge") {
       throw StatusError.badRequest(`invalid strategic merge patch at ${path || "the root"}: unknown $patch value ${formatJson(directive)}: expected "replace", "delete" or "merge"`);
     }
@@ -153,7 +153,7 @@ class StrategicMerger implements ListMergeContext {
     const current = result[key];
     const base = !replaces && isJsonObject(current) ? current : {};
     const merged = this.mergeObject(base, value, child.value, fieldPath);
-    // kube-apiserver answers `$patch: delete` on a map with an empty map, not a missing field.
+    // kube-apiserver turns a map patched with `$patch: delete` into an empty map, not a missing field.
     setJsonKey(result, key, merged === deletedValue ? {} : merged);
   }
 
