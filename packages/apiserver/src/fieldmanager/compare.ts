@@ -12,10 +12,10 @@ export interface Comparison {
 }
 
 /**
- * Compares two versions of an object by schema. `undefined` stands for an absent value.
- * A granular list or map that appears or disappears is reported itself, besides what is
- * inside it; a struct field that Go's zero value already has (see `FieldNode.zeroPresent`)
- * counts as present and empty wherever its parent is present.
+ * Compares two versions of an object by schema. `undefined` is an absent value. A granular
+ * list or map that appears or disappears is reported itself, besides what is inside it.
+ * A struct field that Go's zero value already has (see `FieldNode.zeroPresent`) counts as
+ * present and empty wherever its parent is present.
  */
 export function compareObjects(lhs: unknown, rhs: unknown, type: TypeNode): Comparison {
   const comparison: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };

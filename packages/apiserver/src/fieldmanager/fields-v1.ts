@@ -4,9 +4,9 @@ import { comparePathElements, parsePathElement, PathElementError, serializePathE
 import { isObject } from "./value.js";
 
 /**
- * Writes a field set in the FieldsV1 format as Kubernetes writes it: one key per path
- * element in path-element order (fields, then keys, values and indexes), `{}` for a member
- * without children, and `".": {}` first in a child that is also a member.
+ * Writes a field set in the FieldsV1 format as Kubernetes writes it. Each path element is
+ * one key, in path-element order (fields, then keys, values and indexes). A member without
+ * children is `{}`, and a child that is also a member starts with `".": {}`.
  */
 export function toFieldsV1(set: FieldSet): FieldsV1 {
   return writeLevel(set, false);
@@ -21,7 +21,10 @@ function writeLevel(set: FieldSet, includeSelf: boolean): FieldsV1 {
   while (m < members.length || c < children.length) {
     const member = members[m];
     const child = children[c];
-    const order = member === undefined ? 1 : child === undefined ? -1 : comparePathElements(member, child.element);
+    let order: number;
+    if (member === undefined) order = 1;
+    else if (child === undefined) order = -1;
+    else order = comparePathElements(member, child.element);
     if (order < 0 && member !== undefined) {
       out[serializePathElement(member)] = {};
       m++;
@@ -44,7 +47,7 @@ export class FieldsV1Error extends Error {
 
 /**
  * Reads a FieldsV1 value into a field set. Keys with an unknown prefix are skipped, as
- * Kubernetes skips them; a value that is not an object of objects, or a malformed key,
+ * Kubernetes skips them. A value that is not an object of objects, or a malformed key,
  * throws FieldsV1Error.
  */
 export function fromFieldsV1(fields: unknown): FieldSet {

@@ -12,10 +12,10 @@ export const lastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configu
 const maxAnnotationsBytes = 256 * 1024;
 
 /**
- * Returns the fields of the live object that client-side apply set and that still hold
- * the values it set: the fields an apply by `kubectl` may take over without a conflict
- * when it migrates an object from client-side to server-side apply. Returns undefined
- * when the object has no readable annotation of its own API version.
+ * Returns the fields of the live object that client-side apply set and that still have
+ * the values it set. An apply by `kubectl` may take these over without a conflict when it
+ * moves an object from client-side to server-side apply. Returns undefined when the
+ * object has no readable annotation of its own API version.
  */
 export function fieldsFromLastApplied(live: ObjectData, apiVersion: string, type: TypeNode): FieldSet | undefined {
   const text = live.metadata?.annotations?.[lastAppliedAnnotation];
@@ -33,7 +33,7 @@ export function fieldsFromLastApplied(live: ObjectData, apiVersion: string, type
 
 /**
  * Returns the object with its last-applied annotation rewritten to the applied
- * configuration, when it has one, so that a later client-side `kubectl apply` sees what
+ * configuration, when it has one, so that a later client-side `kubectl apply` reads what
  * server-side apply set. The annotation is dropped when it would make the annotations
  * larger than Kubernetes allows.
  */

@@ -4,10 +4,10 @@ import { childType, isLeafLike, listElementsOf, resolveNode } from "./typed-valu
 import { isObject } from "./value.js";
 
 /**
- * Merges an applied configuration (`rhs`) into a live object (`lhs`) by schema: leaves,
- * atomic lists and atomic maps take the configuration's value; granular maps merge key by
- * key; associative lists merge element by element, matched by key or value. `undefined`
- * stands for an absent value.
+ * Merges an applied configuration (`rhs`) into a live object (`lhs`) by schema. Leaves,
+ * atomic lists and atomic maps take the configuration's value. Granular maps merge key by
+ * key, and associative lists element by element, matched by key or value. `undefined` is
+ * an absent value.
  */
 export function mergeObjects(lhs: unknown, rhs: unknown, type: TypeNode): unknown {
   if (lhs === undefined) return rhs;
@@ -35,9 +35,9 @@ function mergeMaps(lhs: Record<string, unknown>, rhs: Record<string, unknown>, n
 }
 
 /**
- * Merges two associative lists. Elements of both keep the configuration's order; elements
- * only in the live list stay where they were relative to the shared ones, as Kubernetes
- * orders them.
+ * Merges two associative lists as Kubernetes orders them. Elements of both keep the
+ * configuration's order, and elements only in the live list stay where they were
+ * relative to the shared ones.
  */
 function mergeLists(lhs: unknown[], rhs: unknown[], node: ListNode): unknown[] | undefined {
   const leftElements = listElementsOf(node, lhs);

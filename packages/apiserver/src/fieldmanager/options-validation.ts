@@ -1,6 +1,6 @@
 import { StatusError, type StatusCause } from "@apimachinery/meta";
 
-/** The longest field manager name Kubernetes accepts, in bytes. */
+/** The maximum length of a field manager name, in bytes, as Kubernetes validates it. */
 export const maxFieldManagerLength = 128;
 
 /** The options kind whose `fieldManager` and `force` a request sets. */

@@ -1,4 +1,4 @@
-import { compareStrings, compareValues, goJson, goJsonString, isObject, isScalar, valueToString, valuesEqual } from "./value.js";
+import { compareNumbers, compareStrings, compareValues, goJson, goJsonString, isObject, isScalar, valueToString, valuesEqual } from "./value.js";
 
 /** One field of a key that selects an element of a map list, such as `name: "nginx"`. */
 export interface KeyField {
@@ -7,9 +7,9 @@ export interface KeyField {
 }
 
 /**
- * One step of a field path: a field of a map or struct (`f:`), the element of a map list
- * with the given key fields sorted by name (`k:`), the element of a set list with the
- * given value (`v:`), or an index into a list (`i:`).
+ * One step of a field path. It selects a field of a map or struct (`f:`), the element of
+ * a map list with the given key fields sorted by name (`k:`), the element of a set list
+ * with the given value (`v:`), or an index into a list (`i:`).
  */
 export type PathElement =
   | { readonly kind: "field"; readonly name: string }
@@ -44,7 +44,7 @@ export function comparePathElements(left: PathElement, right: PathElement): numb
       return compareValues(left.value, (right as typeof left).value);
     case "index": {
       const other = (right as typeof left).index;
-      return left.index < other ? -1 : left.index > other ? 1 : 0;
+      return compareNumbers(left.index, other);
     }
   }
 }
@@ -57,7 +57,7 @@ function compareKeys(left: readonly KeyField[], right: readonly KeyField[]): num
     const order = compareStrings(a.name, b.name) || compareValues(a.value, b.value);
     if (order !== 0) return order;
   }
-  return left.length < right.length ? -1 : left.length > right.length ? 1 : 0;
+  return compareNumbers(left.length, right.length);
 }
 
 /** Reports whether two path elements select the same child. */
@@ -97,9 +97,9 @@ export class PathElementError extends Error {
 }
 
 /**
- * Reads a FieldsV1 key. Returns undefined for a key with an unknown one-letter prefix, which
- * Kubernetes skips so that a later format stays readable; throws PathElementError for a
- * malformed key.
+ * Reads a FieldsV1 key. Returns undefined for a key with an unknown one-letter prefix,
+ * which Kubernetes skips so that a later format stays readable. Throws PathElementError
+ * for a malformed key.
  */
 export function parsePathElement(text: string): PathElement | undefined {
   if (text.length < 2) throw new PathElementError(`key must be 2 characters long: ${JSON.stringify(text)}`);
@@ -158,7 +158,7 @@ export function comparePaths(left: FieldPath, right: FieldPath): number {
     const order = comparePathElements(left[i] as PathElement, right[i] as PathElement);
     if (order !== 0) return order;
   }
-  return left.length < right.length ? -1 : left.length > right.length ? 1 : 0;
+  return compareNumbers(left.length, right.length);
 }
 
 /** Reports whether a value may be an element of a set list: a scalar. */

@@ -8,7 +8,7 @@ import { isObject } from "./value.js";
  * Returns the fields that a value sets, as Kubernetes counts them for an applied
  * configuration: every leaf, every atomic list or map, every element of an associative
  * list, every null or empty map, and every map key that is not a declared struct field.
- * A struct field that holds a non-empty struct counts only through what is inside it.
+ * A struct field that contains a non-empty struct counts only through what is inside it.
  */
 export function toFieldSet(value: unknown, type: TypeNode): FieldSet {
   const set = new FieldSet();

@@ -77,8 +77,8 @@ export function listElementOf(list: ListNode, item: unknown): PathElement {
 }
 
 /**
- * Returns the path element of every element of an associative list, or undefined when one
- * of them has none; the caller then treats the list as one leaf.
+ * Returns the path element of every element of an associative list. Returns undefined
+ * when one of them has none, so that the caller treats the list as one leaf.
  */
 export function listElementsOf(list: ListNode, items: readonly unknown[]): PathElement[] | undefined {
   const out: PathElement[] = [];

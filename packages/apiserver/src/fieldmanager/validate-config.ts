@@ -8,8 +8,8 @@ import { isObject } from "./value.js";
  * Checks that an applied configuration can be owned field by field: every element of an
  * associative list has its key (or is a scalar, for a set) and no key occurs twice.
  * Returns the problems as Kubernetes words them, each prefixed with its field path.
- * NOTE: scalar types are not checked here (Kubernetes also rejects a string where the
- * schema has a number); a value of the wrong shape is owned as one leaf instead.
+ * NOTE: scalar types are not checked here, although Kubernetes also rejects a string where
+ * the schema has a number. A value of the wrong shape is owned as one leaf instead.
  */
 export function validateAppliedConfig(config: unknown, type: TypeNode): string[] {
   const errors: string[] = [];

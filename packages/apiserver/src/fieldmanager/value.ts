@@ -1,5 +1,5 @@
 /**
- * Helpers over plain JSON values as the field manager sees them: `null`, booleans, numbers
+ * Helpers over plain JSON values as the field manager reads them: `null`, booleans, numbers
  * (a `bigint` for an integer beyond 2^53), strings, arrays and objects.
  */
 
@@ -42,12 +42,14 @@ export function compareStrings(left: string, right: string): number {
     if (a !== b) return a < b ? -1 : 1;
     if (a > 0xffff) i++;
   }
-  return left.length < right.length ? -1 : left.length > right.length ? 1 : 0;
+  return compareNumbers(left.length, right.length);
 }
 
-function compareNumbers(left: number | bigint, right: number | bigint): number {
+/** Compares two numbers or bigints: -1, 0 or 1. */
+export function compareNumbers(left: number | bigint, right: number | bigint): number {
   if (left < right) return -1;
-  return left > right ? 1 : 0;
+  if (left > right) return 1;
+  return 0;
 }
 
 /**
@@ -68,7 +70,7 @@ export function compareValues(left: unknown, right: unknown): number {
     case "string":
       return compareStrings(left as string, right as string);
     case "bool":
-      return left === right ? 0 : left === false ? -1 : 1;
+      return compareNumbers(Number(left), Number(right));
     case "list":
       return compareLists(left as unknown[], right as unknown[]);
     case "map":
