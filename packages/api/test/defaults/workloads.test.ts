@@ -198,6 +198,15 @@ describe("ReplicaSet, Job and CronJob defaults", () => {
     expect((job["metadata"] as Record<string, unknown>)["labels"]).toEqual({ app: "pi" });
   });
 
+  it("lifts the backoff limit for per-index limits", () => {
+    const job: Record<string, unknown> = { spec: { completionMode: "Indexed", completions: 4, backoffLimitPerIndex: 1 } };
+    defaults.defaultJob(job);
+    const spec = job["spec"] as Record<string, unknown>;
+    expect(spec["backoffLimit"]).toBe(2147483647);
+    expect(spec["parallelism"]).toBe(1);
+    expect(spec["completionMode"]).toBe("Indexed");
+  });
+
   it("leaves completions unset for a parallel Job", () => {
     const job: Record<string, unknown> = { spec: { parallelism: 3, podFailurePolicy: { rules: [{ action: "Ignore", onPodConditions: [{ type: "DisruptionTarget" }] }] } } };
     defaults.defaultJob(job);

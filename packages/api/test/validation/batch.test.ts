@@ -42,11 +42,35 @@ test.each<[string, Record<string, unknown>, ExpectedCause[]]>([
     job({ podFailurePolicy: { rules: [] }, podReplacementPolicy: "TerminatingOrFailed" }),
     [["FieldValueNotSupported", "spec.podReplacementPolicy", '"TerminatingOrFailed"']],
   ],
+  ["Indexed without completions", job({ completionMode: "Indexed", completions: null, parallelism: 2 }), [["FieldValueRequired", "spec.completions", "when completion mode is Indexed"]]],
+  ["negative parallelism", job({ parallelism: -2 }), [["FieldValueInvalid", "spec.parallelism", "Invalid value: -2"]]],
   ["activeDeadlineSeconds in template", job({}, { activeDeadlineSeconds: 10 }), [["FieldValueInvalid", "spec.template.spec.activeDeadlineSeconds", "activeDeadlineSeconds in Job is not Supported"]]],
 ])("Job %s", (_name, object, expected) => {
   const causes = validation.validateJob(object);
   expect(reasonsAndFields(causes)).toEqual(expected.map(([reason, field]) => [reason, field]));
   causes.forEach((cause, index) => expect(cause.message).toContain(expected[index]![2]));
+});
+
+describe("Job", () => {
+  it("requires a uid for the generated selector", () => {
+    const object = job();
+    delete (object["metadata"] as Record<string, unknown>)["uid"];
+    expect(reasonsAndFields(validation.validateJob(object))).toEqual([["FieldValueRequired", "metadata.uid"]]);
+  });
+
+  it("accepts a manual selector", () => {
+    const object = job({ manualSelector: true, selector: { matchLabels: { app: "pi" } } });
+    (((object["spec"] as Record<string, unknown>)["template"] as Record<string, Record<string, unknown>>)["metadata"]!)["labels"] = { app: "pi" };
+    expect(validation.validateJob(object)).toEqual([]);
+  });
+
+  it("limits an Indexed Job's name by its pod hostnames", () => {
+    const object = job({ completionMode: "Indexed", completions: 10 });
+    (object["metadata"] as Record<string, unknown>)["name"] = "a".repeat(62);
+    const causes = validation.validateJob(object);
+    expect(reasonsAndFields(causes)).toContainEqual(["FieldValueInvalid", "metadata.name"]);
+    expect(causes.find((cause) => cause.field === "metadata.name")?.message).toContain(`will not able to create pod with invalid DNS label: ${"a".repeat(62)}-9`);
+  });
 });
 
 describe("Job update", () => {
