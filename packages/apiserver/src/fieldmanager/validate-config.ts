@@ -2,14 +2,15 @@ import { pathElementToString, type PathElement } from "./path-element.js";
 import { findDuplicates } from "./to-field-set.js";
 import type { TypeNode } from "./type-node.js";
 import { childType, listElementOf, ListElementError, resolveNode } from "./typed-value.js";
-import { isObject } from "./value.js";
+import { isObject, valueToString } from "./value.js";
 
 /**
- * Checks that an applied configuration can be owned field by field: every element of an
+ * Checks that an applied configuration can be owned field by field. Every element of an
  * associative list has its key (or is a scalar, for a set) and no key occurs twice.
  * Returns the problems as Kubernetes words them, each prefixed with its field path.
+ * A struct, map or list of the schema must get a value of that shape.
  * NOTE: scalar types are not checked here, although Kubernetes also rejects a string where
- * the schema has a number. A value of the wrong shape is owned as one leaf instead.
+ * the schema has a number.
  */
 export function validateAppliedConfig(config: unknown, type: TypeNode): string[] {
   const errors: string[] = [];
@@ -18,6 +19,14 @@ export function validateAppliedConfig(config: unknown, type: TypeNode): string[]
 }
 
 function visit(value: unknown, type: TypeNode, path: string, errors: string[]): void {
+  if (type.kind === "map" && value !== null && !isObject(value)) {
+    errors.push(`${path}: expected map, got ${valueToString(value)}`);
+    return;
+  }
+  if (type.kind === "list" && value !== null && !Array.isArray(value)) {
+    errors.push(`${path}: expected list, got ${valueToString(value)}`);
+    return;
+  }
   const node = resolveNode(type, value);
   if (node.kind === "leaf" || node.atomic) return;
   if (node.kind === "map") {

@@ -256,6 +256,13 @@ describe("apply", () => {
 });
 
 describe("apply input checks", () => {
+  it("rejects metadata that is not a map", () => {
+    const fm = newFieldManager();
+    const config = { apiVersion: "apps/v1", kind: "Deployment", metadata: "web" } as unknown as ObjectData;
+    const error = applyError(() => fm.apply(undefined, config, { manager: "kubectl", gvk: deploymentKind }));
+    expect(error.message).toBe('failed to create typed patch object (/; apps/v1, Kind=Deployment): .metadata: expected map, got "web"');
+  });
+
   test.each([
     ["another kind", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "web" } }, "invalid object type: v1, Kind=ConfigMap"],
     ["no kind", { metadata: { name: "web" } }, "invalid object type: , Kind="],
@@ -283,6 +290,8 @@ describe("apply input checks", () => {
       { template: { spec: { containers: ["nginx"] } } },
       ".spec.template.spec.containers: element 0: associative list with keys may not have non-map elements",
     ],
+    ["a string for a struct", { template: "nginx" }, '.spec.template: expected map, got "nginx"'],
+    ["a map for a list", { template: { spec: { containers: { name: "nginx" } } } }, '.spec.template.spec.containers: expected list, got name="nginx"'],
   ])("rejects %s", (_name, spec, detail) => {
     const fm = newFieldManager();
     const error = applyError(() => fm.apply(undefined, deployment(spec), { manager: "kubectl", gvk: deploymentKind }));
