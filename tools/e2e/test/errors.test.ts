@@ -217,4 +217,24 @@ describe("error responses", () => {
     const response = await send({ method: "POST", path: collection("closing"), json: configMap("named-late", "closing") });
     expect(statusOf(response).message).toBe('configmaps "named-late" is forbidden: unable to create new content in namespace closing because it is being terminated');
   });
+
+  it("ends a watch from an evicted revision with Expired", async () => {
+    const first = JSON.parse(Buffer.from((await send({ method: "POST", path: collection(), json: configMap("churn-0") })).body).toString("utf8")) as {
+      metadata: { resourceVersion: string };
+    };
+    // The watch cache keeps the last 1024 events by default, so 1100 more writes evict the first.
+    for (let batch = 0; batch < 22; batch++) {
+      const writes = Array.from({ length: 50 }, (_, index) => send({ method: "POST", path: collection(), json: configMap(`churn-${batch * 50 + index + 1}`) }));
+      expect((await Promise.all(writes)).every((response) => response.status === 201)).toBe(true);
+    }
+
+    const response = await send({ path: `${collection()}?watch=true&resourceVersion=${first.metadata.resourceVersion}&timeoutSeconds=5` });
+    expect(response.status).toBe(200);
+    const events = Buffer.from(response.body).toString("utf8").split("\n").filter((line) => line !== "");
+    expect(events).toHaveLength(1);
+    const event = JSON.parse(events[0] ?? "{}") as { type: string; object: StatusJson };
+    expect(event.type).toBe("ERROR");
+    expect(event.object).toMatchObject({ kind: "Status", reason: "Expired", code: 410 });
+    expect(event.object.message).toMatch(/^too old resource version: /);
+  });
 });
