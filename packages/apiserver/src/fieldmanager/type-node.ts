@@ -37,6 +37,8 @@ export interface MapNode {
   readonly fields: ReadonlyMap<string, FieldNode> | undefined;
   /** The type of values under keys that are not declared fields. */
   readonly element: TypeNode;
+  /** Set for a struct of a built-in kind, where a key that is not a declared field is an error in an applied configuration. */
+  readonly closed?: boolean;
 }
 
 /** A declared field of a struct. */
@@ -107,7 +109,7 @@ export class TypeNodes {
     const fields = new Map(this.#structFields(message));
     fields.set("apiVersion", { type: scalarNode, zeroPresent: false });
     fields.set("kind", { type: scalarNode, zeroPresent: false });
-    return { kind: "map", atomic: message.structType === "atomic", fields, element: deducedNode };
+    return { kind: "map", atomic: message.structType === "atomic", fields, element: deducedNode, closed: true };
   }
 
   #message(name: string): TypeNode {
@@ -127,6 +129,7 @@ export class TypeNodes {
         return fields;
       },
       element: deducedNode,
+      closed: true,
     };
     this.#messages.set(name, node);
     return node;
@@ -168,7 +171,7 @@ export class TypeNodes {
         return { kind: "map", atomic, fields: undefined, element: this.#typeNode(type.value, false) };
       case "message": {
         const node = this.#message(type.message);
-        if (atomic && node.kind === "map" && !node.atomic) return { kind: "map", atomic: true, fields: node.fields, element: node.element };
+        if (atomic && node.kind === "map" && !node.atomic) return { ...node, atomic: true };
         return node;
       }
     }

@@ -8,7 +8,8 @@ import { isObject, valueToString } from "./value.js";
  * Checks that an applied configuration can be owned field by field. Every element of an
  * associative list has its key (or is a scalar, for a set) and no key occurs twice.
  * Returns the problems as Kubernetes words them, each prefixed with its field path.
- * A struct, map or list of the schema must get a value of that shape.
+ * A struct, map or list of the schema must get a value of that shape, and a struct of a
+ * built-in kind only its declared fields.
  * NOTE: scalar types are not checked here, although Kubernetes also rejects a string where
  * the schema has a number.
  */
@@ -31,7 +32,10 @@ function visit(value: unknown, type: TypeNode, path: string, errors: string[]): 
   if (node.kind === "leaf" || node.atomic) return;
   if (node.kind === "map") {
     if (!isObject(value)) return;
-    for (const [key, child] of Object.entries(value)) visit(child, childType(node, key), `${path}.${key}`, errors);
+    for (const [key, child] of Object.entries(value)) {
+      if (node.closed && !node.fields?.has(key)) errors.push(`${path}.${key}: field not declared in schema`);
+      else visit(child, childType(node, key), `${path}.${key}`, errors);
+    }
     return;
   }
   if (!Array.isArray(value)) return;

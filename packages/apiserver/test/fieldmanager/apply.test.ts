@@ -224,8 +224,8 @@ describe("apply", () => {
 
   it("ignores status applied through the main resource", () => {
     const fm = newFieldManager();
-    const applied = fm.apply(undefined, { ...configMap({ a: "1" }), status: { phase: "x" } }, { manager: "kubectl", gvk: configMapKind });
-    expect(fieldsByManager(applied)).toEqual({ "kubectl/Apply": { "f:data": { "f:a": {} } } });
+    const applied = fm.apply(undefined, { ...deployment({ replicas: 1 }), status: { replicas: 1 } }, { manager: "kubectl", gvk: deploymentKind });
+    expect(fieldsByManager(applied)).toEqual({ "kubectl/Apply": { "f:spec": { "f:replicas": {} } } });
   });
 
   it("credits existing fields to before-first-apply", () => {
@@ -289,6 +289,12 @@ describe("apply input checks", () => {
       "a scalar in a map list",
       { template: { spec: { containers: ["nginx"] } } },
       ".spec.template.spec.containers: element 0: associative list with keys may not have non-map elements",
+    ],
+    ["an unknown field", { replicas: 1, replicaz: 2 }, ".spec.replicaz: field not declared in schema"],
+    [
+      "an unknown nested field",
+      { template: { spec: { containers: [{ name: "nginx", imagee: "x" }] } } },
+      '.spec.template.spec.containers[name="nginx"].imagee: field not declared in schema',
     ],
     ["a string for a struct", { template: "nginx" }, '.spec.template: expected map, got "nginx"'],
     ["a map for a list", { template: { spec: { containers: { name: "nginx" } } } }, '.spec.template.spec.containers: expected list, got name="nginx"'],
