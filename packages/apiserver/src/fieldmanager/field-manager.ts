@@ -128,7 +128,9 @@ export class FieldManager {
     if (applied.apiVersion !== apiVersion || applied.kind !== options.gvk.kind) {
       throw StatusError.badRequest(`invalid object type: ${gvkString(applied.apiVersion, applied.kind)}`);
     }
-    if (applied.metadata?.managedFields !== undefined) throw StatusError.badRequest("metadata.managedFields must be nil");
+    if (applied.metadata?.managedFields !== undefined && applied.metadata.managedFields !== null) {
+      throw StatusError.badRequest("metadata.managedFields must be nil");
+    }
     const type = this.#types.forKind(options.gvk);
     this.#checkConfig(applied, type, options);
 

@@ -256,6 +256,13 @@ describe("apply", () => {
 });
 
 describe("apply input checks", () => {
+  it("accepts null managedFields", () => {
+    const fm = newFieldManager();
+    const config = { ...deployment({ replicas: 1 }), metadata: { name: "web", managedFields: null } } as unknown as ObjectData;
+    const applied = fm.apply(undefined, config, { manager: "kubectl", gvk: deploymentKind });
+    expect(fieldsByManager(applied)).toEqual({ "kubectl/Apply": { "f:spec": { "f:replicas": {} } } });
+  });
+
   it("rejects metadata that is not a map", () => {
     const fm = newFieldManager();
     const config = { apiVersion: "apps/v1", kind: "Deployment", metadata: "web" } as unknown as ObjectData;
