@@ -4,10 +4,12 @@
  * as it was, and leave the server serving others. Known bugs are `it.fails` tests with a
  * one-line comment naming the bug: they turn red when the bug is fixed.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
+import { fileURLToPath } from "node:url";
 import { ProtobufSerializer } from "@apimachinery/serializer-protobuf";
-import { afterAll, beforeAll, describe, expect, it, test } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, test } from "vitest";
 import { builtinScheme } from "../../src/index.js";
 import { startTestServer, type TestServer } from "./harness.js";
 
@@ -822,5 +824,49 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect(response.status).toBe(200);
       expect(await response.text()).toBe("");
     });
+  });
+});
+
+describe("paths that new URL() rejects", () => {
+  const harnessPath = fileURLToPath(new URL("./harness.ts", import.meta.url));
+  const childScript = [
+    "const { startTestServer } = await import(process.argv[1]);",
+    "const server = await startTestServer({});",
+    "console.log(server.url);",
+  ].join("\n");
+  let child: ChildProcess | undefined;
+
+  /** Starts the test server in a child process, so a crash ends the child and not the test worker. */
+  async function startChild(): Promise<string> {
+    const started = spawn(process.execPath, ["--conditions=source", "--import", "tsx", "--input-type=module", "-e", childScript, harnessPath], { stdio: ["ignore", "pipe", "pipe"] });
+    child = started;
+    started.stderr?.resume();
+    return new Promise((resolve, reject) => {
+      let output = "";
+      started.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+        const line = output.split("\n")[0] ?? "";
+        if (output.includes("\n")) resolve(line.trim());
+      });
+      started.once("exit", (code) => reject(new Error(`the child server exited with code ${String(code)} before it printed its URL`)));
+    });
+  }
+
+  afterEach(() => {
+    if (child?.exitCode === null) child.kill();
+    child = undefined;
+  });
+
+  // Bug: the handler calls new URL() on the raw request target outside its error handling, so a target like "//[" throws and kills the process.
+  it.fails.each(["//[", "//%00", "//a:b:c"])("GET %s leaves the server running", async (target) => {
+    const url = await startChild();
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(new URL(url).port), "127.0.0.1");
+      socket.on("error", () => resolve());
+      socket.on("close", () => resolve());
+      socket.end(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    });
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 });
