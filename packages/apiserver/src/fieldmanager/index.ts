@@ -5,7 +5,12 @@
  * map keys, map and struct types), with conflicts between managers.
  *
  * The REST handler calls {@link FieldManager.updateManagedFields} on every create, update
- * and non-apply patch, and {@link FieldManager.apply} for `application/apply-patch+yaml`.
+ * and non-apply patch, after decoding and defaulting and before the strategy prepares the
+ * object, with the stored object as `live` (undefined on create). It calls
+ * {@link FieldManager.apply} for an `application/apply-patch+yaml` patch, with the stored
+ * object or undefined to create, then defaults, prepares and validates the result as for
+ * any other write. {@link validateFieldManagerParameters} checks `fieldManager` and
+ * `force` first, and {@link managerOrUserAgent} names the manager of other writes.
  */
 
 export { FieldManager, keepTimestampsOnNoop, type ApplyOptions, type FieldManagerConfig, type UpdateOptions } from "./field-manager.js";
