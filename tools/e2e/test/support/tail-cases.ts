@@ -188,9 +188,12 @@ export function tailCases(it: CaseFn, ctx: E2eContext): void {
   });
 
   it("rejects an invalid name", async () => {
-    const result = await ctx.run(["create", "configmap", "Bad_Name", "--from-literal=a=1"]);
+    const result = await ctx.run(["create", "-f", "-"], configMap("Bad_Name", { a: "1" }));
     expect(result.code).not.toBe(0);
+    // kubectl writes "The <kind> <name> is invalid" and then the causes for an Invalid Status.
     expect(result.stderr).toContain('The ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name"');
+    const missing = await ctx.run(["get", "configmaps", "-o", "name"]);
+    expect(missing.stdout).not.toContain("Bad_Name");
   });
 
   it("defaults a deployment", async () => {
