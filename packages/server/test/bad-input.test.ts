@@ -3,12 +3,14 @@
  * and HTTP/2 (kubectl uses HTTP/2), on memory and SQLite storage. Known bugs are
  * `it.fails` tests with a one-line comment naming the bug: they turn red when it is fixed.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request as httpsRequest } from "node:https";
 import { connect, constants, type ClientHttp2Session } from "node:http2";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, test } from "vitest";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, beforeAll, describe, expect, it, test } from "vitest";
 import { startControlPlane, type ControlPlane } from "../src/index.js";
 
 interface Reply {
@@ -285,5 +287,61 @@ describe.each(["memory", "sqlite"] as const)("bad input over TLS, %s storage", (
     it("serves after the known bugs", async () => {
       await expectHealthy();
     });
+  });
+});
+
+describe("an HTTP/2 path that new URL() rejects", () => {
+  const entry = fileURLToPath(new URL("../src/index.ts", import.meta.url));
+  const childScript = [
+    "const { startControlPlane } = await import(process.argv[1]);",
+    'const controlPlane = await startControlPlane({ dataDir: process.argv[2], securePort: 0, storage: "memory" });',
+    "console.log(controlPlane.url);",
+  ].join("\n");
+  let child: ChildProcess | undefined;
+  let dataDir = "";
+
+  /** Starts a control plane in a child process, so a crash ends the child and not the test worker. */
+  function startChild(): Promise<string> {
+    dataDir = mkdtempSync(path.join(tmpdir(), "apimachinery-crash-"));
+    const started = spawn(process.execPath, ["--conditions=source", "--import", "tsx", "--input-type=module", "-e", childScript, entry, dataDir], { stdio: ["ignore", "pipe", "pipe"] });
+    child = started;
+    started.stderr?.resume();
+    return new Promise((resolve, reject) => {
+      let output = "";
+      started.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+        if (output.includes("\n")) resolve((output.split("\n")[0] ?? "").trim());
+      });
+      started.once("exit", (code) => reject(new Error(`the child control plane exited with code ${String(code)} before it printed its URL`)));
+    });
+  }
+
+  afterEach(() => {
+    if (child?.exitCode === null) child.kill();
+    child = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  // Bug: the handler calls new URL() on `:path` outside its error handling, so an authenticated "//[" kills the control plane.
+  it.fails("GET //[ leaves the control plane running", async () => {
+    const url = await startChild();
+    const pki = (file: string) => readFileSync(path.join(dataDir, "pki", file));
+    const session = connect(url, { ca: pki("ca.crt"), cert: pki("admin.crt"), key: pki("admin.key") });
+    session.on("error", () => undefined);
+    const get = (pathname: string) =>
+      new Promise<number>((resolve) => {
+        const stream = session.request({ ":method": "GET", ":path": pathname });
+        stream.on("response", (headers) => resolve(Number(headers[":status"])));
+        stream.on("error", () => resolve(0));
+        stream.on("close", () => resolve(0));
+        stream.resume();
+      });
+    try {
+      expect(await get("/healthz")).toBe(200);
+      await get("//[");
+      expect(await get("/healthz")).toBe(200);
+    } finally {
+      session.destroy();
+    }
   });
 });
