@@ -363,3 +363,27 @@ describe("apply of null values", () => {
     expect(apply(fm, undefined, widget, "alpha")["spec"]).toEqual({ size: null });
   });
 });
+
+describe("apply of set lists and defaulted keys", () => {
+  it("merges a set list value by value", () => {
+    const fm = newFieldManager();
+    let live = apply(fm, undefined, deployment(undefined, { finalizers: ["example.com/a"] }), "alpha");
+    live = apply(fm, live, deployment(undefined, { finalizers: ["example.com/b"] }), "beta");
+    expect(live.metadata?.finalizers).toEqual(["example.com/a", "example.com/b"]);
+    expect(fieldsByManager(live)).toEqual({
+      "alpha/Apply": { "f:metadata": { "f:finalizers": { 'v:"example.com/a"': {} } } },
+      "beta/Apply": { "f:metadata": { "f:finalizers": { 'v:"example.com/b"': {} } } },
+    });
+    live = apply(fm, live, deployment(undefined, { finalizers: [] }), "alpha");
+    expect(live.metadata?.finalizers).toEqual(["example.com/b"]);
+  });
+
+  it("keys a Service port with its default protocol", () => {
+    const fm = newFieldManager();
+    const service = { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "default" }, spec: { ports: [{ port: 80, targetPort: 8080 }] } };
+    const applied = fm.apply(undefined, service, { manager: "kubectl", gvk: { group: "", version: "v1", kind: "Service" } });
+    expect(JSON.stringify(fieldsByManager(applied)["kubectl/Apply"])).toBe(
+      JSON.stringify({ "f:spec": { "f:ports": { 'k:{"port":80,"protocol":"TCP"}': { ".": {}, "f:port": {}, "f:targetPort": {} } } } }),
+    );
+  });
+});
