@@ -118,8 +118,10 @@ export class StatusError extends Error {
   /** An Invalid (422) error with one cause per invalid field, worded as kube-apiserver words it. */
   static invalid(target: QualifiedName & { kind?: string }, causes: StatusCause[]): StatusError {
     const kindName = target.kind ?? target.resource;
+    // kube-apiserver names the kind with its group, as in `Deployment.apps "web" is invalid`.
+    const qualifiedKind = target.group ? `${kindName}.${target.group}` : kindName;
     const summary = causes.map((cause) => (cause.field ? `${cause.field}: ${cause.message ?? ""}` : (cause.message ?? ""))).join(", ");
-    const message = `${kindName} "${target.name ?? ""}" is invalid: ${causes.length > 1 ? `[${summary}]` : summary}`;
+    const message = `${qualifiedKind} "${target.name ?? ""}" is invalid: ${causes.length > 1 ? `[${summary}]` : summary}`;
     const details: StatusDetails = { causes };
     if (target.name !== undefined) details.name = target.name;
     if (target.group) details.group = target.group;

@@ -49,7 +49,7 @@ const constructors: Array<[name: string, build: () => StatusError, check: Check,
     isInvalid,
     "Invalid",
     422,
-    'Deployment "web" is invalid: spec.replicas: Required value',
+    'Deployment.apps "web" is invalid: spec.replicas: Required value',
   ],
   ["badRequest", () => StatusError.badRequest("bad body"), isBadRequest, "BadRequest", 400, "bad body"],
   [
