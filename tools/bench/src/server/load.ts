@@ -14,6 +14,8 @@ export interface LoadResult {
   readonly p99Ms: number;
   /** Responses outside 2xx, connection errors and timeouts. */
   readonly failures: number;
+  /** The statuses outside 2xx and their counts, such as `409: 12`. */
+  readonly failedStatuses: string;
   readonly total: number;
 }
 
@@ -50,6 +52,10 @@ export async function runLoad(server: ChildServer, request: LoadRequest, seconds
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
+    failedStatuses: Object.entries(result.statusCodeStats ?? {})
+      .filter(([code]) => !code.startsWith("2"))
+      .map(([code, stats]) => `${code}: ${stats.count}`)
+      .join(", "),
     total: result.requests.total,
   };
 }

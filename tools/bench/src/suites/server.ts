@@ -11,7 +11,8 @@ const BARE_PLAIN = "bare node:http plain, GET 3 KB";
 
 /** Formats a load result's latency and failures for the row note. */
 function noteOf(result: LoadResult): string {
-  const failures = result.failures > 0 ? `, ${result.failures} of ${result.total} failed` : "";
+  const statuses = result.failedStatuses === "" ? "" : ` (HTTP ${result.failedStatuses})`;
+  const failures = result.failures > 0 ? `, ${result.failures} of ${result.total} failed${statuses}` : "";
   return `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${failures}`;
 }
 
