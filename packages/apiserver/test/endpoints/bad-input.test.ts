@@ -174,6 +174,32 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect((await fetch(`${deployments()}/d`)).status).toBe(404);
     });
 
+    test.each([
+      ["a string", "'3'", '"3"'],
+      ["beyond int32", "2147483648", "2147483648"],
+      ["a bool", "true", "true"],
+    ])("YAML replicas that are %s are BadRequest", async (_label, replicas, naming) => {
+      const body = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: yaml-typed}\nspec: {replicas: ${replicas}}\n`;
+      const status = await expectStatus(await fetch(deployments(), { method: "POST", headers: { "content-type": "application/yaml" }, body }), 400, "BadRequest", naming);
+      expect(status.message).toContain("spec.replicas");
+      expect((await fetch(`${deployments()}/yaml-typed`)).status).toBe(404);
+    });
+
+    // Bug: YAML bodies and patches are type-checked only when encoded for storage, so dryRun=All accepts what the real write rejects.
+    it.fails("dry-run YAML create with string replicas is BadRequest", async () => {
+      const body = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: yaml-dry}\nspec: {replicas: '3'}\n";
+      await expectStatus(await fetch(`${deployments()}?dryRun=All`, { method: "POST", headers: { "content-type": "application/yaml" }, body }), 400, "BadRequest", "spec.replicas");
+    });
+
+    // Bug: for the same reason a dry-run patch that sets a string where an int32 belongs succeeds.
+    it.fails("dry-run patch with string replicas is BadRequest", async () => {
+      await fetch(`${deployments()}/patch-dry`, { method: "DELETE" });
+      const created = await fetch(deployments(), { method: "POST", headers: json, body: JSON.stringify({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "patch-dry" }, spec: { replicas: 1 } }) });
+      expect(created.status).toBe(201);
+      const response = await fetch(`${deployments()}/patch-dry?dryRun=All`, { method: "PATCH", headers: { "content-type": "application/merge-patch+json" }, body: '{"spec":{"replicas":"three"}}' });
+      await expectStatus(response, 400, "BadRequest", "spec.replicas");
+    });
+
     it("strict field validation rejects duplicate fields by name", async () => {
       const body = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup","name":"dup"}}';
       await expectStatus(await fetch(`${configMaps()}?fieldValidation=Strict`, { method: "POST", headers: json, body }), 400, "BadRequest", 'duplicate field "metadata.name"');
