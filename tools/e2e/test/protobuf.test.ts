@@ -1,18 +1,25 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { builtinScheme } from "@apimachinery/apiserver";
 import { decodeWatchEvent, hasMagic, lengthDelimitedFramer, ProtobufSerializer } from "@apimachinery/serializer-protobuf";
 import { startControlPlane, type ControlPlane } from "@apimachinery/server";
 import { adminClient, openRawStream, sendRaw, type AdminClient, type RawResponse } from "../src/index.js";
-import type { ObjectJson } from "./support/harness.js";
+import { caseRegistrar, type ObjectJson } from "./support/harness.js";
 
 // Requests shaped as client-go's typed clients send them: protobuf bodies and an Accept
 // header that prefers protobuf and falls back to anything.
 const PROTOBUF = "application/vnd.kubernetes.protobuf";
 const ACCEPT = `${PROTOBUF}, */*`;
 const WATCH_ACCEPT = `${PROTOBUF};stream=watch, */*`;
+
+/**
+ * Cases known to fail, by case name with the reason. They run with `it.fails`, so that a
+ * fix turns them red until they leave the list.
+ */
+const knownFailures = new Map([["deletes with protobuf DeleteOptions", "a DELETE body is parsed as JSON whatever its Content-Type (400 json parse error)"]]);
+const it = caseRegistrar(knownFailures);
 
 const scheme = builtinScheme();
 const serializer = new ProtobufSerializer({ schemas: scheme.schemas, kinds: scheme });
@@ -208,5 +215,83 @@ describe("protobuf requests", () => {
     });
     expect(response.status).toBe(400);
     expect(decodeBody<StatusJson>(response).reason).toBe("BadRequest");
+  });
+
+  it("rejects a stale update with a protobuf Status", async () => {
+    const created = decodeBody<ObjectJson>(await createConfigMap("pb-stale", { a: "1" }));
+    const update = (value: string) =>
+      sendRaw(client, {
+        method: "PUT",
+        path: "/api/v1/namespaces/default/configmaps/pb-stale",
+        headers: { "Content-Type": PROTOBUF, Accept: ACCEPT },
+        body: encode({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "pb-stale", namespace: "default", resourceVersion: created.metadata.resourceVersion }, data: { a: value } }),
+      });
+    const first = await update("2");
+    expect(first.status).toBe(200);
+    expect(decodeBody<ObjectJson>(first).data).toEqual({ a: "2" });
+
+    const stale = await update("3");
+    expect(stale.status).toBe(409);
+    const status = decodeBody<StatusJson>(stale);
+    expect(status.reason).toBe("Conflict");
+    expect(status.code).toBe(409);
+  });
+
+  it("deletes with protobuf DeleteOptions", async () => {
+    const created = decodeBody<ObjectJson>(await createConfigMap("pb-deleted", { a: "1" }));
+    const options = (uid: string) => encode({ apiVersion: "v1", kind: "DeleteOptions", preconditions: { uid }, propagationPolicy: "Background" });
+    const wrongUid = await sendRaw(client, {
+      method: "DELETE",
+      path: "/api/v1/namespaces/default/configmaps/pb-deleted",
+      headers: { "Content-Type": PROTOBUF, Accept: ACCEPT },
+      body: options("00000000-0000-0000-0000-000000000000"),
+    });
+    expect(wrongUid.status).toBe(409);
+    expect(decodeBody<StatusJson>(wrongUid).reason).toBe("Conflict");
+
+    const deleted = await sendRaw(client, {
+      method: "DELETE",
+      path: "/api/v1/namespaces/default/configmaps/pb-deleted",
+      headers: { "Content-Type": PROTOBUF, Accept: ACCEPT },
+      body: options(created.metadata.uid),
+    });
+    expect(deleted.status).toBe(200);
+    const missing = await sendRaw(client, { path: "/api/v1/namespaces/default/configmaps/pb-deleted", headers: { Accept: ACCEPT } });
+    expect(missing.status).toBe(404);
+  });
+
+  it("streams initial events before a bookmark", async () => {
+    await createConfigMap("pb-initial", { a: "1" });
+    const stream = await openRawStream(client, {
+      path: "/api/v1/namespaces/default/configmaps?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&timeoutSeconds=20",
+      headers: { Accept: WATCH_ACCEPT },
+    });
+    try {
+      expect(stream.status).toBe(200);
+      const events: { type: string; object: ObjectJson }[] = [];
+      const reader = lengthDelimitedFramer.newFrameReader();
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no BOOKMARK in 20 s after ${JSON.stringify(events.map((event) => event.type))}`)), 20_000);
+        stream.onData((chunk) => {
+          for (const frame of reader.push(chunk)) {
+            const event = decodeWatchEvent(frame);
+            events.push({ type: event.type, object: serializer.decode(event.object, { group: "", version: "v1", kind: "ConfigMap" }).object as unknown as ObjectJson });
+            if (event.type === "BOOKMARK") {
+              clearTimeout(timer);
+              resolve();
+            }
+          }
+        });
+      });
+
+      const bookmark = events.at(-1);
+      expect(bookmark?.object.metadata.annotations).toEqual({ "k8s.io/initial-events-end": "true" });
+      expect(bookmark?.object.metadata.resourceVersion).toMatch(/^\d+$/);
+      const initial = events.slice(0, -1);
+      expect(initial.every((event) => event.type === "ADDED")).toBe(true);
+      expect(initial.map((event) => event.object.metadata.name)).toContain("pb-initial");
+    } finally {
+      stream.close();
+    }
   });
 });
