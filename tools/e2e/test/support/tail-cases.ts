@@ -20,8 +20,8 @@ interface DeploymentSpecJson {
 /**
  * Registers the long tail of kubectl commands: printing variants, selectors, paging,
  * replace, status patches, finalizers, waits, namespaces, defaulting and validation,
- * explain, diff, server-side apply, scale and watch events. Only the oldest and the newest
- * kubectl run them, which keeps the suite within a few minutes.
+ * explain, diff, server-side apply, scale, watch events, health and metrics. Only the
+ * oldest and the newest kubectl run them, which keeps the suite within a few minutes.
  */
 export function tailCases(it: CaseFn, ctx: E2eContext): void {
   const getJson = async (resource: string, name: string, namespace = "default") =>
@@ -346,5 +346,17 @@ export function tailCases(it: CaseFn, ctx: E2eContext): void {
     } finally {
       await wait.stop();
     }
+  });
+
+  it("reads health and metrics endpoints", async () => {
+    for (const endpoint of ["/healthz", "/livez", "/readyz"]) {
+      const health = await ctx.run(["get", "--raw", endpoint]);
+      expect(health.stdout).toBe("ok");
+    }
+    await ctx.run(["get", "configmaps", "-n", "kube-system"]);
+    const metrics = await ctx.run(["get", "--raw", "/metrics"]);
+    expect(metrics.stdout).toMatch(/^# TYPE apiserver_request_total counter$/m);
+    expect(metrics.stdout).toMatch(/^apiserver_request_total\{[^}]*verb="LIST"[^}]*resource="configmaps"[^}]*code="200"[^}]*\} [1-9]\d*$/m);
+    expect(metrics.stdout).toMatch(/^# TYPE apiserver_request_duration_seconds histogram$/m);
   });
 }
