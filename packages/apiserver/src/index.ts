@@ -74,3 +74,11 @@ export { Exchange, fieldValidationOf, type FieldValidation } from "./endpoints/n
 export { initialEventsEndAnnotation } from "./endpoints/watch.js";
 export { builtinScheme, builtinCodecs, storageCodec } from "./codecs.js";
 export { selectorFilter, selectableFieldsOf } from "./registry/selectors.js";
+export {
+  FieldManager,
+  validateFieldManagerParameters,
+  managerOrUserAgent,
+  type ApplyOptions,
+  type FieldManagerConfig,
+  type UpdateOptions as FieldManagerUpdateOptions,
+} from "./fieldmanager/index.js";

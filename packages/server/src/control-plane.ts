@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TLSSocket } from "node:tls";
 import {
   ApiMetrics,
+  FieldManager,
   builtinCodecs,
   builtinScheme,
   storageCodec,
@@ -104,9 +105,10 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const scheme = builtinScheme();
   const codec = storageCodec(scheme);
   const metrics = new ApiMetrics();
+  const fieldManager = new FieldManager({ schemas: scheme });
   const instrumented = metrics.instrumentStorage(storage);
   const stores = builtinResources.map(
-    (info) => new Store(info, instrumented, codec, builtinStrategy(info, scheme), { watchCache: true }),
+    (info) => new Store(info, instrumented, codec, builtinStrategy(info, scheme), { watchCache: true, fieldManager }),
   );
   await Promise.all(stores.map((store) => store.start()));
   const namespaces = stores.find((store) => store.info.resource === "namespaces" && store.info.group === "");
@@ -121,6 +123,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const handler = createApiHandler({
     stores,
     codecs: builtinCodecs(scheme),
+    schemas: scheme,
+    fieldManager,
     version: emulatedVersion,
     metrics,
     onRequest: (event) => {

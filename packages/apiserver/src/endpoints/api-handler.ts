@@ -1,5 +1,9 @@
-import { StatusError } from "@apimachinery/meta";
-import type { CodecFactory } from "@apimachinery/runtime";
+import { StatusError, isAlreadyExists, isConflict, isNotFound } from "@apimachinery/meta";
+import type { CodecFactory, KindSchemaLookup } from "@apimachinery/runtime";
+import { parseYaml } from "@apimachinery/serializer-yaml";
+import type { FieldManager } from "../fieldmanager/field-manager.js";
+import { validateFieldManagerParameters } from "../fieldmanager/options-validation.js";
+import { managerOrUserAgent } from "../fieldmanager/user-agent.js";
 import { parseJsonText } from "@apimachinery/serializer-json";
 import { applyJsonPatch } from "../patch/json-patch.js";
 import { applyMergePatch } from "../patch/merge-patch.js";
@@ -34,6 +38,10 @@ export interface ApiHandlerConfig {
   readonly metrics?: ApiMetrics;
   /** Called with each finished request, for logs. */
   readonly onRequest?: (event: { info: RequestInfo; code: number; durationMs: number; method: string; path: string }) => void;
+  /** The schemas of strategic merge patches; default: the built-in Scheme, built on first use. */
+  readonly schemas?: KindSchemaLookup;
+  /** Serves server-side apply (`application/apply-patch+yaml`); without it apply is UnsupportedMediaType. */
+  readonly fieldManager?: FieldManager;
   /** Whether the namespace of a namespaced create must exist. Default true when a `namespaces` store is served. */
   readonly checkNamespaces?: boolean;
 }
@@ -56,15 +64,25 @@ function intParam(query: URLSearchParams, name: string): number | undefined {
   return value;
 }
 
-const patchTypes = ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"];
+const applyPatchType = "application/apply-patch+yaml";
+const patchTypes = ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", applyPatchType];
 
-/** Applies a patch document of the given Content-Type to the current object. */
-function applyPatch(current: ObjectData, contentType: string, body: Buffer): ObjectData {
+/** Returns the media type of a patch request, or fails with UnsupportedMediaType. */
+function patchTypeOf(contentType: string, applySupported: boolean): string {
   const type = contentType.split(";")[0]?.trim() ?? "";
-  if (!patchTypes.includes(type)) throw StatusError.unsupportedMediaType(contentType, patchTypes);
+  const supported = applySupported ? patchTypes : patchTypes.filter((candidate) => candidate !== applyPatchType);
+  if (!supported.includes(type)) throw StatusError.unsupportedMediaType(contentType, supported);
+  return type;
+}
+
+/** How many times a patch is recomputed when another write wins the race for the object. */
+const patchConflictRetries = 5;
+
+/** Applies a patch document of the given media type to the current object. */
+function applyPatch(current: ObjectData, type: string, body: Buffer, schemas: KindSchemaLookup): ObjectData {
   const patch = parseJsonText(body.toString("utf8"));
   if (type === "application/json-patch+json") return applyJsonPatch(current, patch) as ObjectData;
-  if (type === "application/strategic-merge-patch+json") return applyStrategicMergePatchTo(current, patch, builtinPatchSchemas()) as ObjectData;
+  if (type === "application/strategic-merge-patch+json") return applyStrategicMergePatchTo(current, patch, schemas) as ObjectData;
   if (patch === null || typeof patch !== "object" || Array.isArray(patch)) throw StatusError.badRequest("the merge patch must be a JSON object");
   return applyMergePatch(current, patch) as ObjectData;
 }
@@ -181,6 +199,63 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
     });
   }
 
+  /** Validates the field manager parameters and returns the manager of a write. */
+  function managerOf(exchange: Exchange, query: URLSearchParams, kind: "CreateOptions" | "UpdateOptions" | "PatchOptions", apply: boolean): string {
+    const fieldManager = query.get("fieldManager") ?? undefined;
+    const forceRaw = query.get("force");
+    const force = forceRaw === null ? undefined : forceRaw === "true" || forceRaw === "1";
+    const invalid = validateFieldManagerParameters(kind, { ...(fieldManager !== undefined ? { fieldManager } : {}), ...(force !== undefined ? { force } : {}), apply });
+    if (invalid) throw invalid;
+    return managerOrUserAgent(fieldManager, exchange.request.headers["user-agent"]);
+  }
+
+  /**
+   * Serves a server-side apply: merges the applied configuration into the live object (or
+   * creates it) and records the applier's fields, retrying when another write wins the race.
+   */
+  async function serveApply(exchange: Exchange, store: Store, info: ResourceRequestInfo, query: URLSearchParams, body: Buffer, manager: string, dryRun: boolean): Promise<void> {
+    const fieldManager = config.fieldManager;
+    if (!fieldManager) throw StatusError.unsupportedMediaType(applyPatchType, patchTypes.filter((type) => type !== applyPatchType));
+    let applied: unknown;
+    try {
+      applied = parseYaml(body);
+    } catch (error) {
+      throw StatusError.badRequest(`error decoding YAML: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (applied === null || typeof applied !== "object" || Array.isArray(applied)) throw StatusError.badRequest("error decoding YAML: the applied configuration must be an object");
+    const force = query.get("force") === "true" || query.get("force") === "1";
+    const options = { manager, force, subresource: info.subresource, gvk: store.gvk() };
+    for (let attempt = 0; ; attempt++) {
+      const current = await store.get(info.namespace, info.name).catch((error: unknown) => {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      });
+      const configuration = structuredClone(applied) as ObjectData;
+      if (!current) {
+        if (info.subresource !== "") throw StatusError.notFound({ group: store.info.group, resource: store.info.resource, name: info.name });
+        const merged = fieldManager.apply(undefined, configuration, options);
+        const metadata = { ...(merged.metadata ?? {}) };
+        if (metadata.name === undefined) metadata.name = info.name;
+        if (metadata.name !== info.name) throw StatusError.badRequest(`the name of the object (${String(metadata.name)}) does not match the name on the URL (${info.name})`);
+        await ensureNamespace(info, store);
+        try {
+          return respondObject(exchange, 201, store, await store.create(info.namespace, { ...merged, metadata }, { dryRun }), query);
+        } catch (error) {
+          if (attempt < patchConflictRetries && isAlreadyExists(error)) continue;
+          throw error;
+        }
+      }
+      const merged = fieldManager.apply(current, configuration, options);
+      try {
+        const result = await store.update(info.namespace, info.name, merged, { dryRun, subresource: info.subresource, managedFieldsFromRequest: true });
+        return respondObject(exchange, 200, store, result.object, query);
+      } catch (error) {
+        if (attempt < patchConflictRetries && isConflict(error)) continue;
+        throw error;
+      }
+    }
+  }
+
   async function serveResource(exchange: Exchange, info: ResourceRequestInfo, query: URLSearchParams): Promise<void> {
     const store = byPath.get(`${info.group}/${info.version}/${info.resource}`);
     if (!store) throw notFound();
@@ -201,22 +276,35 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
         return serveWatch(exchange, store, info, query, filter, config.metrics);
       case "create": {
         if (info.name !== "") throw StatusError.methodNotAllowed("POST", store.info.kind);
+        const manager = managerOf(exchange, query, "CreateOptions", false);
         const object = exchange.decodeBody(await readBody(exchange.request), expected, fieldValidationOf(query));
         await ensureNamespace(info, store);
-        return respondObject(exchange, 201, store, await store.create(info.namespace, object, { dryRun }), query);
+        return respondObject(exchange, 201, store, await store.create(info.namespace, object, { dryRun, manager }), query);
       }
       case "update": {
+        const manager = managerOf(exchange, query, "UpdateOptions", false);
         const object = exchange.decodeBody(await readBody(exchange.request), expected, fieldValidationOf(query));
-        const result = await store.update(info.namespace, info.name, object, { dryRun, allowCreate: info.subresource === "", subresource: info.subresource });
+        const result = await store.update(info.namespace, info.name, object, { dryRun, manager, allowCreate: info.subresource === "", subresource: info.subresource });
         return respondObject(exchange, result.created ? 201 : 200, store, result.object, query);
       }
       case "patch": {
         fieldValidationOf(query);
+        const type = patchTypeOf(String(exchange.request.headers["content-type"] ?? ""), config.fieldManager !== undefined);
+        const manager = managerOf(exchange, query, "PatchOptions", type === applyPatchType);
         const body = await readBody(exchange.request);
-        const current = await store.get(info.namespace, info.name);
-        const patched = applyPatch(current, String(exchange.request.headers["content-type"] ?? ""), body);
-        const result = await store.update(info.namespace, info.name, patched, { dryRun, subresource: info.subresource });
-        return respondObject(exchange, 200, store, result.object, query);
+        if (type === applyPatchType) return serveApply(exchange, store, info, query, body, manager, dryRun);
+        for (let attempt = 0; ; attempt++) {
+          const current = await store.get(info.namespace, info.name);
+          const patched = applyPatch(current, type, body, config.schemas ?? builtinPatchSchemas());
+          const pinned = patched.metadata?.resourceVersion !== current.metadata?.resourceVersion;
+          try {
+            const result = await store.update(info.namespace, info.name, patched, { dryRun, manager, subresource: info.subresource });
+            return respondObject(exchange, 200, store, result.object, query);
+          } catch (error) {
+            // A patch that does not name a resourceVersion is recomputed on the newer object.
+            if (pinned || !isConflict(error) || attempt >= patchConflictRetries) throw error;
+          }
+        }
       }
       case "delete":
         return serveDelete(exchange, store, info, query, dryRun);

@@ -6,6 +6,7 @@ import { decodeContinue, encodeContinue } from "../storage/continue.js";
 import { storageErrorToStatus } from "../storage/errors.js";
 import { isStorageError } from "../storage/interface.js";
 import { WatchCache } from "../storage/watch-cache.js";
+import type { FieldManager } from "../fieldmanager/field-manager.js";
 import type { WatchCacheOptions } from "../storage/watch-cache-options.js";
 import { apiVersionOf, qualifiedResource, type ResourceInfo } from "./resource.js";
 import type { ObjectData, ObjectMetaData, Strategy } from "./strategy.js";
@@ -20,6 +21,8 @@ export interface StorageCodec {
 export interface WriteOptions {
   /** `dryRun=All`: run every step but the storage write. */
   readonly dryRun?: boolean;
+  /** The field manager credited in `metadata.managedFields`; absent leaves managedFields to the caller. */
+  readonly manager?: string;
 }
 
 /** A predicate over objects, built from label and field selectors. */
@@ -69,6 +72,8 @@ export interface StoreOptions {
    * defaults or the cache's settings (its prefix and decoder are the Store's). Default false.
    */
   readonly watchCache?: boolean | Omit<WatchCacheOptions<ObjectData>, "prefix" | "decode">;
+  /** Records field ownership in `metadata.managedFields` for writes that name a manager. */
+  readonly fieldManager?: FieldManager;
 }
 
 /** Options of a delete. */
@@ -137,6 +142,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 export class Store {
   /** The watch cache that serves lists and watches, when the Store has one. */
   readonly cache: WatchCache<ObjectData> | undefined;
+  private readonly fieldManager: FieldManager | undefined;
 
   constructor(
     readonly info: ResourceInfo,
@@ -145,6 +151,7 @@ export class Store {
     private readonly strategy: Strategy = {},
     options: StoreOptions = {},
   ) {
+    this.fieldManager = options.fieldManager;
     if (options.watchCache) {
       const settings = options.watchCache === true ? {} : options.watchCache;
       this.cache = new WatchCache(storage, { ...settings, prefix: this.keyPrefix(), decode: (kv) => this.fromKeyValue(kv) });
@@ -188,6 +195,11 @@ export class Store {
     } finally {
       if (resourceVersion !== undefined) metadata.resourceVersion = resourceVersion;
     }
+  }
+
+  /** The group, version and kind of the resource. */
+  gvk(): { group: string; version: string; kind: string } {
+    return { group: this.info.group, version: this.info.version, kind: this.info.kind };
   }
 
   private target(name: string | undefined) {
@@ -252,6 +264,9 @@ export class Store {
     this.strategy.applyDefaults?.(object);
     this.strategy.canonicalize?.(object);
     this.validate(this.strategy.validate?.(object), metadata.name);
+    if (options.manager !== undefined && this.fieldManager) {
+      object.metadata = metadataOf(this.fieldManager.updateManagedFields(undefined, object, { manager: options.manager, gvk: this.gvk() })) as ObjectMetaData;
+    }
 
     const name = metadata.name ?? "";
     if (options.dryRun) {
@@ -444,7 +459,12 @@ export class Store {
     namespace: string,
     name: string,
     object: ObjectData,
-    options: WriteOptions & { readonly subresource?: string; readonly allowCreate?: boolean } = {},
+    options: WriteOptions & {
+      readonly subresource?: string;
+      readonly allowCreate?: boolean;
+      /** Keep the request's managedFields as they are, even through a subresource (server-side apply computed them). */
+      readonly managedFieldsFromRequest?: boolean;
+    } = {},
   ): Promise<{ object: ObjectData; created: boolean }> {
     this.checkTypeMeta(object);
     const metadata = metadataOf(object);
@@ -468,8 +488,15 @@ export class Store {
       throw StatusError.conflict(this.target(name), "the object has been modified; please apply your changes to the latest version and try again");
     }
     const old = this.fromKeyValue(current);
-    const next = this.mergeUpdate(object, old, options.subresource);
+    let next = this.mergeUpdate(object, old, options.subresource);
     this.validate(this.strategy.validateUpdate?.(next, old) ?? this.strategy.validate?.(next), name);
+    if (options.manager !== undefined && this.fieldManager) {
+      next = this.fieldManager.updateManagedFields(old, next, { manager: options.manager, gvk: this.gvk(), subresource: options.subresource ?? "" });
+    } else if (options.managedFieldsFromRequest) {
+      const managedFields = object.metadata?.managedFields;
+      if (managedFields === undefined) delete metadataOf(next).managedFields;
+      else metadataOf(next).managedFields = managedFields;
+    }
     if (options.dryRun) return { object: next, created: false };
 
     if (this.finalizersDone(next)) {
