@@ -100,7 +100,7 @@ describe.each(["memory", "sqlite"] as const)("bad input over TLS, %s storage", (
     await h2("DELETE", `${configMapsPath()}/${name}`);
     const created = await h2("POST", configMapsPath(), configMap(name));
     expect(created.status).toBe(201);
-    return created.body;
+    return (await stored(name)) ?? "";
   }
 
   async function stored(name: string): Promise<string | undefined> {
@@ -202,6 +202,14 @@ describe.each(["memory", "sqlite"] as const)("bad input over TLS, %s storage", (
       await expectHealthy();
     });
 
+    it("create response carries the resourceVersion", async () => {
+      await h2("DELETE", `${configMapsPath()}/with-version`);
+      const created = JSON.parse((await h2("POST", configMapsPath(), configMap("with-version"))).body) as { metadata: { resourceVersion?: string } };
+      const read = JSON.parse((await stored("with-version")) ?? "{}") as { metadata: { resourceVersion?: string } };
+      expect(created.metadata.resourceVersion).toMatch(/^\d+$/);
+      expect(created.metadata.resourceVersion).toBe(read.metadata.resourceVersion);
+    });
+
     it("a bad merge patch leaves the object unchanged", async () => {
       const before = await recreate("patched");
       const reply = await h2("PATCH", `${configMapsPath()}/patched`, '{"data":{"a":5}}', { "content-type": "application/merge-patch+json" });
@@ -226,6 +234,22 @@ describe.each(["memory", "sqlite"] as const)("bad input over TLS, %s storage", (
       const pod = JSON.stringify({ apiVersion: "v1", kind: "Pod", metadata: { name: "empty-pod" }, spec: {} });
       expectStatus(await h2("POST", "/api/v1/namespaces/default/pods", pod), 422, "Invalid", "spec.containers");
       expect((await h2("GET", "/api/v1/namespaces/default/pods/empty-pod")).status).toBe(404);
+    });
+
+    test.each([
+      ["a CPU quantity of lots", "pods", { kind: "Pod", metadata: { name: "q" }, spec: { containers: [{ name: "c", image: "i", resources: { limits: { cpu: "lots" } } }] } }, 400, "BadRequest", '"lots"'],
+      ["a targetPort that is an object", "services", { kind: "Service", metadata: { name: "s3" }, spec: { ports: [{ port: 80, targetPort: { a: 1 } }] } }, 400, "BadRequest", "targetPort"],
+      ["secret data that is not base64", "secrets", { kind: "Secret", metadata: { name: "b64" }, data: { a: "!!!notbase64" } }, 400, "BadRequest", "Secret.data.a"],
+      ["a port of 99999", "services", { kind: "Service", metadata: { name: "s" }, spec: { ports: [{ port: 99999 }] } }, 422, "Invalid", "99999"],
+    ] as const)("create with %s is %i %s", async (_label, resource, object, code, reason, naming) => {
+      const body = JSON.stringify({ apiVersion: "v1", ...object });
+      expectStatus(await h2("POST", `/api/v1/namespaces/default/${resource}`, body), code, reason, naming);
+      expect((await h2("GET", `/api/v1/namespaces/default/${resource}/${object.metadata.name}`)).status).toBe(404);
+    });
+
+    it("finalize naming another namespace is BadRequest", async () => {
+      const body = JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: "kube-system" }, spec: { finalizers: [] } });
+      expectStatus(await h2("PUT", "/api/v1/namespaces/default/finalize", body), 400, "BadRequest", "(kube-system)");
     });
 
     it("PUT that creates Bad_Name is Invalid", async () => {
