@@ -23,7 +23,7 @@ interface ListJson {
   message?: string;
 }
 
-/** Sends a request to etcd's JSON gateway (`/v3/...`) and returns the parsed answer. */
+/** Sends a request to etcd's JSON gateway (`/v3/...`) and returns the parsed response body. */
 async function etcdGateway(server: EtcdServer, route: string, body: unknown): Promise<{ header?: { revision?: string } }> {
   const response = await fetch(`${server.endpoints[0]}${route}`, { method: "POST", body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`etcd ${route} failed with ${response.status}: ${await response.text()}`);
