@@ -37,8 +37,12 @@ async function measureServer(scale: Scale, protobufShare: number): Promise<Serve
   const client = new Client(server);
   try {
     await client.expect("POST", "/api/v1/namespaces", namespaceToCreate(NAMESPACE));
-    const created = JSON.parse((await client.expect("POST", `/api/v1/namespaces/${NAMESPACE}/pods`, updateBody(-1))).body) as { metadata: { resourceVersion: string } };
-    const path = `/api/v1/namespaces/${NAMESPACE}/pods?watch=true&resourceVersion=${created.metadata.resourceVersion}&timeoutSeconds=600`;
+    await client.expect("POST", `/api/v1/namespaces/${NAMESPACE}/pods`, updateBody(-1));
+    // Watch from the list's resourceVersion, as an informer does, so no update is missed.
+    const list = JSON.parse((await client.expect("GET", `/api/v1/namespaces/${NAMESPACE}/pods`)).body) as { metadata?: { resourceVersion?: string } };
+    const revision = list.metadata?.resourceVersion;
+    if (!revision) throw new Error(`the list of ${NAMESPACE} Pods has no metadata.resourceVersion`);
+    const path = `/api/v1/namespaces/${NAMESPACE}/pods?watch=true&resourceVersion=${revision}&timeoutSeconds=600`;
     const protobufWatchers = Math.round(scale.watchers * protobufShare);
     const watchers = Array.from({ length: scale.watchers }, (_, index) => ({ path, ...(index < protobufWatchers ? PROTOBUF_STREAM : JSON_STREAM) }));
     const before = await server.watchEncodes();
