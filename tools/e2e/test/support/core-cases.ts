@@ -119,6 +119,7 @@ export function coreCases(it: CaseFn, ctx: E2eContext): void {
   it("reports a no-op patch", async () => {
     await ctx.run(["create", "-f", "-"], configMap("noop", { a: "1" }));
     const before = await getJson("configmap", "noop");
+    expect(before.metadata.resourceVersion).toMatch(/^\d+$/);
     // kubectl prints "(no change)" when the object it gets back equals the one it read first.
     const same = await ctx.run(["patch", "configmap", "noop", "--type=merge", "-p", '{"data":{"a":"1"}}']);
     expect(same.stdout.trim()).toBe("configmap/noop patched (no change)");
