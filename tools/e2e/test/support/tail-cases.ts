@@ -246,6 +246,19 @@ export function tailCases(it: CaseFn, ctx: E2eContext): void {
     expect(stored.metadata.managedFields).toEqual(expect.arrayContaining([expect.objectContaining({ manager: "kubectl", operation: "Apply" })]));
   });
 
+  it("reports a server-side apply conflict", async () => {
+    await ctx.run(["apply", "--server-side", "-f", "-"], configMap("contested", { owned: "first" }));
+    const conflict = await ctx.run(["apply", "--server-side", "--field-manager=other", "-f", "-"], configMap("contested", { owned: "second" }));
+    expect(conflict.code).not.toBe(0);
+    expect(conflict.stderr).toContain('conflict with "kubectl"');
+    expect(conflict.stderr).toContain(".data.owned");
+    expect((await getJson("configmap", "contested")).data).toEqual({ owned: "first" });
+
+    const forced = await ctx.run(["apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "-"], configMap("contested", { owned: "second" }));
+    expect(forced.stdout.trim()).toBe("configmap/contested serverside-applied");
+    expect((await getJson("configmap", "contested")).data).toEqual({ owned: "second" });
+  });
+
   it("scales a deployment", async () => {
     await ctx.run(["create", "-f", "-"], deployment("scaled", "nginx:1"));
     const scaled = await ctx.run(["scale", "deployment", "scaled", "--replicas=3"]);
