@@ -259,6 +259,15 @@ export function tailCases(it: CaseFn, ctx: E2eContext): void {
     expect((await getJson("configmap", "contested")).data).toEqual({ owned: "second" });
   });
 
+  it("gets the all category", async () => {
+    await ctx.run(["create", "-f", "-"], deployment("everything", "nginx:1"));
+    await ctx.run(["create", "-f", "-"], configMap("not-in-all", {}));
+    const all = await ctx.run(["get", "all", "-o", "name"]);
+    expect(all.stderr).toBe("");
+    expect(names(all.stdout)).toContain("deployment.apps/everything");
+    expect(names(all.stdout)).not.toContain("configmap/not-in-all");
+  });
+
   it("scales a deployment", async () => {
     await ctx.run(["create", "-f", "-"], deployment("scaled", "nginx:1"));
     const scaled = await ctx.run(["scale", "deployment", "scaled", "--replicas=3"]);
