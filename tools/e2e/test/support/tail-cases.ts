@@ -20,8 +20,9 @@ interface DeploymentSpecJson {
 /**
  * Registers the long tail of kubectl commands: printing variants, selectors, paging,
  * replace, status patches, finalizers, waits, namespaces, defaulting and validation,
- * explain, diff, server-side apply, scale, watch events, health and metrics. Only the
- * oldest and the newest kubectl run them, which keeps the suite within a few minutes.
+ * explain, describe, diff, server-side apply, scale, watch events, health and metrics.
+ * Only the oldest and the newest kubectl run them, which keeps the suite within a few
+ * minutes.
  */
 export function tailCases(it: CaseFn, ctx: E2eContext): void {
   const getJson = async (resource: string, name: string, namespace = "default") =>
@@ -266,6 +267,27 @@ export function tailCases(it: CaseFn, ctx: E2eContext): void {
     expect(all.stderr).toBe("");
     expect(names(all.stdout)).toContain("deployment.apps/everything");
     expect(names(all.stdout)).not.toContain("configmap/not-in-all");
+  });
+
+  it("describes a configmap", async () => {
+    await ctx.run(["create", "-f", "-"], configMap("described", { greeting: "hello" }, { labels: { app: "demo" } }));
+    const described = await ctx.run(["describe", "configmap", "described"]);
+    expect(described.stderr).toBe("");
+    expect(described.stdout).toMatch(/^Name:\s+described$/m);
+    expect(described.stdout).toMatch(/^Namespace:\s+default$/m);
+    expect(described.stdout).toMatch(/^Labels:\s+app=demo$/m);
+    expect(described.stdout).toMatch(/^greeting:\n----\nhello$/m);
+  });
+
+  it("describes a deployment with events", async () => {
+    await ctx.run(["create", "-f", "-"], deployment("described", "nginx:1"));
+    // describe lists Events with an involvedObject field selector and ReplicaSets by selector.
+    const described = await ctx.run(["describe", "deployment", "described"]);
+    expect(described.stderr).toBe("");
+    expect(described.stdout).toMatch(/^Name:\s+described$/m);
+    expect(described.stdout).toMatch(/^Selector:\s+app=described$/m);
+    expect(described.stdout).toMatch(/^\s+Image:\s+nginx:1$/m);
+    expect(described.stdout).toMatch(/^Events:\s+<none>$/m);
   });
 
   it("scales a deployment", async () => {
