@@ -134,6 +134,21 @@ describe("protobuf requests", () => {
     expect(listed?.data).toEqual({ a: "1" });
   });
 
+  it("lists metadata only", async () => {
+    await createConfigMap("pb-metadata", { secret: "not in the answer" });
+    // The Accept header of client-go's metadata client.
+    const accept = `${PROTOBUF};as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json`;
+    const response = await sendRaw(client, { path: "/api/v1/namespaces/default/configmaps", headers: { Accept: accept } });
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/^application\/vnd\.kubernetes\.protobuf/);
+    const list = decodeBody<ListJson & { apiVersion: string }>(response);
+    expect(list.kind).toBe("PartialObjectMetadataList");
+    expect(list.apiVersion).toBe("meta.k8s.io/v1");
+    const item = list.items.find((entry) => entry.metadata.name === "pb-metadata");
+    expect(item?.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(item?.data).toBeUndefined();
+  });
+
   it("watches in protobuf frames", async () => {
     const list = decodeBody<ListJson>(await sendRaw(client, { path: "/api/v1/namespaces/default/configmaps", headers: { Accept: ACCEPT } }));
     const stream = await openRawStream(client, {
