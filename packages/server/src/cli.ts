@@ -39,7 +39,11 @@ async function main(): Promise<void> {
   const port = Number(values["secure-port"]);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --secure-port "${values["secure-port"]}": use a port from 0 to 65535`);
 
-  const logger = pino({ level: Number(values.v) > 0 ? "debug" : "info" });
+  const verbosity = Number(values.v);
+  if (!Number.isInteger(verbosity) || verbosity < 0) throw new Error(`invalid --v "${values.v}": use a whole number, 0 for info or 1 and more for debug`);
+  // A closed pipe on standard output (`apiserver | head`) must not crash the server.
+  process.stdout.on("error", () => undefined);
+  const logger = pino({ level: verbosity > 0 ? "debug" : "info" });
   const dataDir = path.resolve(values["data-dir"]);
   const etcdServers = values["etcd-servers"].split(",").filter(Boolean);
   const controlPlane = await startControlPlane({ dataDir, bindAddress: values["bind-address"], securePort: port, storage, etcdServers, logger });

@@ -82,6 +82,9 @@ async function openStorage(options: ControlPlaneOptions): Promise<Storage> {
   }
 }
 
+/** Paths served without a client certificate, as kube-apiserver serves them to anonymous clients. */
+const publicPaths = new Set(["/healthz", "/livez", "/readyz", "/version"]);
+
 /** How long a shutdown waits for requests in flight before it closes their connections. */
 const shutdownGraceMs = 2000;
 
@@ -137,7 +140,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     { key: certificates.servingKey, cert: certificates.servingCert, ca: certificates.caCert, requestCert: true, rejectUnauthorized: false, allowHTTP1: true },
     (request, response) => {
       const socket = (request as ApiRequest).socket as TLSSocket;
-      if (!socket.authorized) return rejectUnauthenticated(response);
+      if (!socket.authorized && !publicPaths.has((request.url ?? "/").split("?")[0] ?? "")) return rejectUnauthenticated(response);
       handler(request, response);
     },
   );

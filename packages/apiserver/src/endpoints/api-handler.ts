@@ -11,8 +11,9 @@ import { builtinPatchSchemas } from "../patch/builtin-patch-schemas.js";
 import { applyStrategicMergePatchTo } from "../patch/strategic-merge-patch.js";
 import { apiVersionOf, type ResourceInfo } from "../registry/resource.js";
 import { selectorFilter } from "../registry/selectors.js";
-import type { ObjectFilter, Store } from "../registry/store.js";
+import { parseResourceVersion, type ObjectFilter, type Store } from "../registry/store.js";
 import type { ObjectData } from "../registry/strategy.js";
+import { readDeleteOptions } from "./delete-options.js";
 import { readBody, type ApiRequest, type ApiResponse } from "./http-util.js";
 import type { ApiMetrics } from "./metrics.js";
 import { Exchange, fieldValidationOf } from "./negotiation.js";
@@ -64,6 +65,61 @@ function intParam(query: URLSearchParams, name: string): number | undefined {
   return value;
 }
 
+const readMethods = new Set(["GET", "HEAD"]);
+
+/** Reads `includeObject` (None, Metadata or Object; default Metadata), failing with BadRequest on another value. */
+function includeObjectOf(query: URLSearchParams): IncludeObject {
+  const value = query.get("includeObject") || "Metadata";
+  if (value !== "None" && value !== "Metadata" && value !== "Object") {
+    throw StatusError.badRequest(`invalid includeObject "${value}": supported values are None, Metadata and Object`);
+  }
+  return value;
+}
+
+/** A request target split into its decoded path and its query, or the error that rejects it. */
+interface RequestTarget {
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly error?: StatusError;
+}
+
+/**
+ * Splits a raw request target into path and query without resolving `.` and `..`, which
+ * would let `/namespaces/a/configmaps/..` address the namespace itself. A path with such
+ * segments, empty inner segments or invalid percent-encoding is a BadRequest.
+ */
+function parseTarget(raw: string): RequestTarget {
+  const mark = raw.indexOf("?");
+  const rawPath = mark === -1 ? raw : raw.slice(0, mark);
+  const query = new URLSearchParams(mark === -1 ? "" : raw.slice(mark + 1));
+  const shown = rawPath.length > 200 ? `${rawPath.slice(0, 200)}...` : rawPath;
+  const reject = (why: string): RequestTarget => ({ path: "/", query, error: StatusError.badRequest(`invalid request path "${shown}": ${why}`) });
+  if (!rawPath.startsWith("/")) return reject("it must start with '/'");
+  const segments = rawPath.split("/").slice(1);
+  const decoded: string[] = [];
+  for (const [index, segment] of segments.entries()) {
+    let value: string;
+    try {
+      value = decodeURIComponent(segment);
+    } catch {
+      return reject("it is not valid percent-encoding");
+    }
+    if (value === "." || value === "..") return reject("it may not contain '.' or '..' segments");
+    if (value === "" && index !== segments.length - 1) return reject("it may not contain empty segments");
+    if (value.includes("/") || value.includes("\\")) return reject("a segment may not contain '/' or '\\'");
+    decoded.push(value);
+  }
+  return { path: `/${decoded.join("/")}`, query };
+}
+
+/** Namespaces that kube-apiserver refuses to delete. */
+const protectedNamespaces = new Set(["default", "kube-system", "kube-public"]);
+
+/** Reports whether a path is under `/api/` or `/apis/`, where an unsupported method is 405 rather than 404. */
+function isResourcePath(path: string): boolean {
+  return /^\/apis?\/[^/]+/.test(path);
+}
+
 const applyPatchType = "application/apply-patch+yaml";
 const patchTypes = ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", applyPatchType];
 
@@ -81,7 +137,13 @@ const patchConflictRetries = 5;
 /** Applies a patch document of the given media type to the current object. */
 function applyPatch(current: ObjectData, type: string, body: Buffer, schemas: KindSchemaLookup): ObjectData {
   const patch = parseJsonText(body.toString("utf8"));
-  if (type === "application/json-patch+json") return applyJsonPatch(current, patch) as ObjectData;
+  if (type === "application/json-patch+json") {
+    const result = applyJsonPatch(current, patch);
+    if (result === null || typeof result !== "object" || Array.isArray(result)) {
+      throw StatusError.badRequest("the JSON patch must leave an object, but it produced " + (result === null ? "null" : Array.isArray(result) ? "an array" : typeof result));
+    }
+    return result as ObjectData;
+  }
   if (type === "application/strategic-merge-patch+json") return applyStrategicMergePatchTo(current, patch, schemas) as ObjectData;
   if (patch === null || typeof patch !== "object" || Array.isArray(patch)) throw StatusError.badRequest("the merge patch must be a JSON object");
   return applyMergePatch(current, patch) as ObjectData;
@@ -101,7 +163,10 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
 
   async function ensureNamespace(info: ResourceRequestInfo, store: Store): Promise<void> {
     if (!checkNamespaces || !namespaces || !store.info.namespaced || info.namespace === "") return;
-    const namespace = await namespaces.get("", info.namespace).catch(() => undefined);
+    const namespace = await namespaces.get("", info.namespace).catch((error: unknown) => {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    });
     if (!namespace) throw StatusError.notFound({ resource: "namespaces", name: info.namespace });
     if (namespace.metadata?.deletionTimestamp !== undefined) {
       throw StatusError.forbidden(
@@ -115,7 +180,7 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
   function respondList(exchange: Exchange, store: Store, items: ObjectData[], listMeta: Record<string, unknown>, query: URLSearchParams): void {
     const conversion = exchange.conversion;
     if (conversion?.kind === "Table") {
-      return exchange.respond(200, toTable(store.info, items, listMeta, (query.get("includeObject") ?? "Metadata") as IncludeObject));
+      return exchange.respond(200, toTable(store.info, items, listMeta, includeObjectOf(query)));
     }
     if (conversion?.kind === "PartialObjectMetadataList" || conversion?.kind === "PartialObjectMetadata") {
       const apiVersion = `meta.k8s.io/${conversion.version}`;
@@ -133,7 +198,7 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
     const conversion = exchange.conversion;
     if (conversion?.kind === "Table") {
       const listMeta = { resourceVersion: object.metadata?.resourceVersion ?? "" };
-      return exchange.respond(code, toTable(store.info, [object], listMeta, (query.get("includeObject") ?? "Metadata") as IncludeObject));
+      return exchange.respond(code, toTable(store.info, [object], listMeta, includeObjectOf(query)));
     }
     if (conversion?.kind === "PartialObjectMetadata") {
       return exchange.respond(code, { kind: "PartialObjectMetadata", apiVersion: `meta.k8s.io/${conversion.version}`, metadata: object.metadata ?? {} });
@@ -172,22 +237,12 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
     respondList(exchange, store, page.items, listMeta, query);
   }
 
-  async function serveDelete(exchange: Exchange, store: Store, info: ResourceRequestInfo, query: URLSearchParams, dryRun: boolean): Promise<void> {
-    const body = await readBody(exchange.request);
-    const options = body.length > 0 ? (parseJsonText(body.toString("utf8")) as Record<string, unknown>) : {};
-    if (options === null || typeof options !== "object" || Array.isArray(options)) throw StatusError.badRequest("DeleteOptions must be a JSON object");
-    const gracePeriod = intParam(query, "gracePeriodSeconds") ?? (options["gracePeriodSeconds"] as number | undefined);
-    const preconditions = options["preconditions"] as { uid?: string; resourceVersion?: string } | undefined;
-    const propagation = query.get("propagationPolicy") ?? (options["propagationPolicy"] as string | undefined);
-    if (propagation !== undefined && propagation !== null && !["Orphan", "Background", "Foreground"].includes(propagation)) {
-      throw StatusError.badRequest(`invalid propagationPolicy "${propagation}": supported values are Orphan, Background and Foreground`);
+  async function serveDelete(exchange: Exchange, store: Store, info: ResourceRequestInfo, query: URLSearchParams): Promise<void> {
+    const options = readDeleteOptions(await readBody(exchange.request), query);
+    if (store.info.resource === "namespaces" && store.info.group === "" && protectedNamespaces.has(info.name)) {
+      throw StatusError.forbidden({ resource: "namespaces", name: info.name }, "this namespace may not be deleted");
     }
-    const optionsDryRun = Array.isArray(options["dryRun"]) && (options["dryRun"] as unknown[]).includes("All");
-    const result = await store.delete(info.namespace, info.name, {
-      dryRun: dryRun || optionsDryRun,
-      ...(gracePeriod !== undefined ? { gracePeriodSeconds: gracePeriod } : {}),
-      ...(preconditions ? { preconditions } : {}),
-    });
+    const result = await store.delete(info.namespace, info.name, options);
     if (!result.deleted) return respondObject(exchange, 200, store, result.object, query);
     const metadata = result.object.metadata ?? {};
     return exchange.respond(200, {
@@ -271,6 +326,8 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
       case "get":
         return respondObject(exchange, 200, store, await store.get(info.namespace, info.name), query);
       case "list":
+        intParam(query, "timeoutSeconds");
+        includeObjectOf(query);
         return serveList(exchange, store, info, query, filter);
       case "watch":
         return serveWatch(exchange, store, info, query, filter, config.metrics);
@@ -284,6 +341,17 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
       case "update": {
         const manager = managerOf(exchange, query, "UpdateOptions", false);
         const object = exchange.decodeBody(await readBody(exchange.request), expected, fieldValidationOf(query));
+        // A PUT that creates must meet the same namespace rules as a POST.
+        if (info.subresource === "" && store.info.namespaced) {
+          const exists = await store.get(info.namespace, info.name).then(
+            () => true,
+            (error: unknown) => {
+              if (isNotFound(error)) return false;
+              throw error;
+            },
+          );
+          if (!exists) await ensureNamespace(info, store);
+        }
         const result = await store.update(info.namespace, info.name, object, { dryRun, manager, allowCreate: info.subresource === "", subresource: info.subresource });
         return respondObject(exchange, result.created ? 201 : 200, store, result.object, query);
       }
@@ -307,11 +375,17 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
         }
       }
       case "delete":
-        return serveDelete(exchange, store, info, query, dryRun);
+        return serveDelete(exchange, store, info, query);
       case "deletecollection": {
+        const options = readDeleteOptions(await readBody(exchange.request), query);
+        intParam(query, "limit");
+        intParam(query, "timeoutSeconds");
+        const resourceVersion = query.get("resourceVersion");
+        if (resourceVersion) parseResourceVersion(resourceVersion);
         const page = await store.list(info.namespace, filter ? { filter } : {});
         for (const object of page.items) {
-          await store.delete(object.metadata?.namespace ?? info.namespace, object.metadata?.name ?? "", { dryRun });
+          if (store.info.resource === "namespaces" && protectedNamespaces.has(object.metadata?.name ?? "")) continue;
+          await store.delete(object.metadata?.namespace ?? info.namespace, object.metadata?.name ?? "", options);
         }
         return respondList(exchange, store, page.items, { resourceVersion: page.resourceVersion }, query);
       }
@@ -320,18 +394,23 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
 
   return (request, response) => {
     const started = performance.now();
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const query = url.searchParams;
-    const info = parseRequestInfo(request.method ?? "GET", url.pathname, query);
+    const target = parseTarget(request.url ?? "/");
+    const query = target.query;
+    const path = target.path;
+    const info = parseRequestInfo(request.method ?? "GET", path, query);
     const pretty = query.get("pretty") === "true" || query.get("pretty") === "1";
     const exchange = new Exchange(request, response, config.codecs, pretty);
-    const handled = info.isResourceRequest
-      ? serveResource(exchange, info, query)
-      : serveNonResource(request, response, url.pathname, { resources, version: config.version, metrics: config.metrics });
+    const handled = target.error
+      ? Promise.reject(target.error)
+      : info.isResourceRequest
+        ? serveResource(exchange, info, query)
+        : !readMethods.has(request.method ?? "GET") && isResourcePath(path)
+          ? Promise.reject(StatusError.of("MethodNotAllowed", `the server does not allow the method ${request.method ?? ""} on the requested resource`))
+          : serveNonResource(request, response, path, { resources, version: config.version, metrics: config.metrics });
     const finish = () => {
       const code = response.statusCode;
       config.metrics?.observeRequest(info, code, (performance.now() - started) / 1000);
-      config.onRequest?.({ info, code, durationMs: performance.now() - started, method: request.method ?? "", path: url.pathname });
+      config.onRequest?.({ info, code, durationMs: performance.now() - started, method: request.method ?? "", path });
     };
     handled.then(finish, (error: unknown) => {
       try {

@@ -41,7 +41,7 @@ export async function serveWatch(
   const stream = exchange.outputStream();
   const frames = stream.framer.newFrameWriter();
   const conversion = stream.options.convert;
-  const include = (query.get("includeObject") ?? "Metadata") as IncludeObject;
+  const include = (query.get("includeObject") || "Metadata") as IncludeObject;
   const resourceVersion = query.get("resourceVersion") ?? "";
   let from = parseRevision(resourceVersion);
   const sendInitialEvents = query.get("sendInitialEvents") === "true";
@@ -68,7 +68,8 @@ export async function serveWatch(
 
   const response = exchange.response as ServerResponse;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutSeconds * 1000);
+  // setTimeout holds at most 2^31 - 1 ms (about 24.8 days); a longer timeout is capped there.
+  const timer = setTimeout(() => controller.abort(), Math.min(timeoutSeconds * 1000, 2 ** 31 - 1));
   exchange.request.on("close", () => controller.abort());
   const watchLabels = { verb: "WATCH", group: info.group, version: info.version, resource: info.resource };
   const eventLabels = { group: info.group, version: info.version, resource: info.resource };

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { StatusError, type StatusCause } from "@apimachinery/meta";
+import { StatusError, isConflict, type StatusCause } from "@apimachinery/meta";
 import type { CacheWatcher, WatchCacheListener } from "../storage/cache-watcher.js";
 import type { KeyValue, Storage, StorageWatchEvent } from "../storage/interface.js";
 import { decodeContinue, encodeContinue } from "../storage/continue.js";
 import { storageErrorToStatus } from "../storage/errors.js";
+import { bytesEqual } from "../storage/guaranteed-update.js";
 import { isStorageError } from "../storage/interface.js";
 import { WatchCache } from "../storage/watch-cache.js";
 import type { FieldManager } from "../fieldmanager/field-manager.js";
@@ -89,6 +90,9 @@ export interface DeleteResult {
   readonly deleted: boolean;
 }
 
+/** How many times an update without a resourceVersion is retried when another write wins the race. */
+const unconditionalUpdateRetries = 10;
+
 const generateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 const generateNameSuffixLength = 5;
 const maxGenerateNamePrefix = 63 - generateNameSuffixLength;
@@ -120,6 +124,26 @@ function dropEmptyMetadata(metadata: ObjectMetaData): void {
   }
   if (metadata.generation === 0) delete metadata.generation;
   if (metadata.creationTimestamp === null) delete metadata.creationTimestamp;
+}
+
+/**
+ * Parses a resourceVersion sent by a client: decimal digits only. Anything else is a
+ * BadRequest naming the value.
+ */
+export function parseResourceVersion(value: string): number {
+  const revision = /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(revision)) throw StatusError.badRequest(`invalid resourceVersion "${value}": it must be a non-negative integer`);
+  return revision;
+}
+
+/** Returns the causes that make a name unusable as a URL path segment: `.`, `..`, `/` and `%`. */
+function pathSegmentNameCauses(name: string): StatusCause[] {
+  const invalid = (why: string): StatusCause => ({ reason: "FieldValueInvalid", message: `Invalid value: "${name}": ${why}`, field: "metadata.name" });
+  if (name === "." || name === "..") return [invalid(`may not be '${name}'`)];
+  const causes: StatusCause[] = [];
+  if (name.includes("/")) causes.push(invalid("may not contain '/'"));
+  if (name.includes("%")) causes.push(invalid("may not contain '%'"));
+  return causes;
 }
 
 function randomSuffix(): string {
@@ -263,20 +287,22 @@ export class Store {
     this.strategy.prepareForCreate?.(object);
     this.strategy.applyDefaults?.(object);
     this.strategy.canonicalize?.(object);
-    this.validate(this.strategy.validate?.(object), metadata.name);
+    this.validate([...pathSegmentNameCauses(metadata.name ?? ""), ...(this.strategy.validate?.(object) ?? [])], metadata.name);
+    let stored = object;
     if (options.manager !== undefined && this.fieldManager) {
-      object.metadata = metadataOf(this.fieldManager.updateManagedFields(undefined, object, { manager: options.manager, gvk: this.gvk() })) as ObjectMetaData;
+      stored = this.fieldManager.updateManagedFields(undefined, object, { manager: options.manager, gvk: this.gvk() });
     }
 
     const name = metadata.name ?? "";
+    // Encoding checks every field against the schema, so a dry run encodes too.
+    const value = this.encodeForStorage(stored);
     if (options.dryRun) {
       if (await this.storage.get(this.key(namespace, name))) throw StatusError.alreadyExists(this.target(name));
-      return object;
+      return this.codec.decode(value);
     }
     try {
-      const kv = await this.storage.create(this.key(namespace, name), this.encodeForStorage(object));
-      metadata.resourceVersion = String(kv.modRevision);
-      return object;
+      const kv = await this.storage.create(this.key(namespace, name), value);
+      return this.fromKeyValue(kv);
     } catch (error) {
       this.translate(error, name);
     }
@@ -466,6 +492,30 @@ export class Store {
       readonly managedFieldsFromRequest?: boolean;
     } = {},
   ): Promise<{ object: ObjectData; created: boolean }> {
+    // Without a resourceVersion the client asked for an unconditional update, which
+    // kube-apiserver retries when another write wins the race instead of answering 409.
+    const unconditional = !object.metadata?.resourceVersion;
+    const original = unconditional ? structuredClone(object) : object;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.updateOnce(namespace, name, attempt === 0 ? object : structuredClone(original), options);
+      } catch (error) {
+        if (!unconditional || !isConflict(error) || attempt >= unconditionalUpdateRetries) throw error;
+      }
+    }
+  }
+
+  private async updateOnce(
+    namespace: string,
+    name: string,
+    object: ObjectData,
+    options: WriteOptions & {
+      readonly subresource?: string;
+      readonly allowCreate?: boolean;
+      /** Keep the request's managedFields as they are, even through a subresource (server-side apply computed them). */
+      readonly managedFieldsFromRequest?: boolean;
+    } = {},
+  ): Promise<{ object: ObjectData; created: boolean }> {
     this.checkTypeMeta(object);
     const metadata = metadataOf(object);
     this.checkNamespace(metadata, namespace);
@@ -473,10 +523,7 @@ export class Store {
       throw StatusError.badRequest(`the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
     }
     metadata.name = name;
-    const expected = metadata.resourceVersion ? Number(metadata.resourceVersion) : undefined;
-    if (metadata.resourceVersion && !Number.isSafeInteger(expected)) {
-      throw StatusError.badRequest(`invalid resourceVersion "${metadata.resourceVersion}": it must be an integer`);
-    }
+    const expected = metadata.resourceVersion ? parseResourceVersion(metadata.resourceVersion) : undefined;
 
     const current = await this.storage.get(this.key(namespace, name)).catch((error: unknown) => this.translate(error, name));
     if (!current) {
@@ -488,6 +535,11 @@ export class Store {
       throw StatusError.conflict(this.target(name), "the object has been modified; please apply your changes to the latest version and try again");
     }
     const old = this.fromKeyValue(current);
+    const requestedUid = object.metadata?.uid;
+    if (requestedUid !== undefined && requestedUid !== "" && requestedUid !== old.metadata?.uid) {
+      // kube-apiserver treats the uid of an update as a precondition.
+      throw StatusError.conflict(this.target(name), `Precondition failed: UID in precondition: ${requestedUid}, UID in object meta: ${old.metadata?.uid ?? ""}`);
+    }
     let next = this.mergeUpdate(object, old, options.subresource);
     this.validate(this.strategy.validateUpdate?.(next, old) ?? this.strategy.validate?.(next), name);
     if (options.manager !== undefined && this.fieldManager) {
@@ -497,16 +549,20 @@ export class Store {
       if (managedFields === undefined) delete metadataOf(next).managedFields;
       else metadataOf(next).managedFields = managedFields;
     }
-    if (options.dryRun) return { object: next, created: false };
-
+    // Encoding checks every field against the schema, so a dry run encodes too.
+    const value = this.encodeForStorage(next);
+    // An update that changes nothing writes nothing, as kube-apiserver skips it, so the
+    // resourceVersion stays and kubectl reports "(no change)". A dry run keeps it too.
+    if (options.dryRun || bytesEqual(value, current.value)) {
+      return { object: this.fromKeyValue({ ...current, value }), created: false };
+    }
     if (this.finalizersDone(next)) {
       await this.storage.delete(this.key(namespace, name), { expectedRevision: current.modRevision }).catch((error: unknown) => this.translate(error, name));
-      return { object: next, created: false };
+      return { object: this.codec.decode(value), created: false };
     }
     try {
-      const kv = await this.storage.update(this.key(namespace, name), this.encodeForStorage(next), current.modRevision);
-      metadataOf(next).resourceVersion = String(kv.modRevision);
-      return { object: next, created: false };
+      const kv = await this.storage.update(this.key(namespace, name), value, current.modRevision);
+      return { object: this.fromKeyValue(kv), created: false };
     } catch (error) {
       this.translate(error, name);
     }

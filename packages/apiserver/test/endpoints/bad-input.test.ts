@@ -95,7 +95,7 @@ function rawExchange(data: string | Buffer, stop?: Promise<void>): Promise<strin
 /** Sends one request with its path exactly as given (fetch would resolve `..` and `%2e%2e` itself). */
 function verbatim(method: string, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ host: "127.0.0.1", port: Number(new URL(server.url).port), method, path }, (response) => {
+    const request = httpRequest({ host: "127.0.0.1", port: Number(new URL(server.url).port), method, path, agent: false }, (response) => {
       let body = "";
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (body += chunk));
@@ -185,14 +185,12 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect((await fetch(`${deployments()}/yaml-typed`)).status).toBe(404);
     });
 
-    // Bug: YAML bodies and patches are type-checked only when encoded for storage, so dryRun=All accepts what the real write rejects.
-    it.fails("dry-run YAML create with string replicas is BadRequest", async () => {
+    it("dry-run YAML create with string replicas is BadRequest", async () => {
       const body = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: yaml-dry}\nspec: {replicas: '3'}\n";
       await expectStatus(await fetch(`${deployments()}?dryRun=All`, { method: "POST", headers: { "content-type": "application/yaml" }, body }), 400, "BadRequest", "spec.replicas");
     });
 
-    // Bug: for the same reason a dry-run patch that sets a string where an int32 belongs succeeds.
-    it.fails("dry-run patch with string replicas is BadRequest", async () => {
+    it("dry-run patch with string replicas is BadRequest", async () => {
       await fetch(`${deployments()}/patch-dry`, { method: "DELETE" });
       const created = await fetch(deployments(), { method: "POST", headers: json, body: JSON.stringify({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "patch-dry" }, spec: { replicas: 1 } }) });
       expect(created.status).toBe(201);
@@ -206,8 +204,7 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect(await getConfigMap("dup")).toBeUndefined();
     });
 
-    // Bug: with fieldValidation Warn (the default) unknown fields are dropped from storage but echoed in the create response.
-    it.fails("create response matches what was stored", async () => {
+    it("create response matches what was stored", async () => {
       const response = await fetch(configMaps(), { method: "POST", headers: json, body: configMap("echo-unknown", { bogus: 1 }) });
       expect(response.status).toBe(201);
       expect(((await response.json()) as Record<string, unknown>)["bogus"]).toBeUndefined();
@@ -296,8 +293,7 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
   });
 
   describe("object names", () => {
-    // Bug: the Store does not check that a name is a path segment, so "..", "." and "a/b" become keys ("a/b" cannot be read or deleted again).
-    it.fails.each(["..", ".", "a/b", "a%b"])("create named %j is Invalid", async (name) => {
+    it.each(["..", ".", "a/b", "a%b"])("create named %j is Invalid", async (name) => {
       const response = await fetch(configMaps(), { method: "POST", headers: json, body: configMap(name) });
       const status = await expectStatus(response, 422, "Invalid", "metadata.name");
       expect(status.message).toContain(name);
@@ -337,24 +333,27 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       ["/api/v2/configmaps", "the server could not find the requested resource"],
       ["/api/v1/namespaces/default/configmaps/p/status", "the server could not find the requested resource"],
       ["/apis/apps/v1/namespaces/default/deployments/x/scale", "the server could not find the requested resource"],
-      ["/api/v1/namespaces/default/configmaps/a%2Fb", '"a%2Fb" not found'],
       [`/api/v1/namespaces/default/configmaps/${"x".repeat(10_000)}`, "xxxxxxxx"],
       [`/${"a/".repeat(5000)}`, "the server could not find the requested resource"],
       ["/healthz/extra", "the server could not find the requested resource"],
-      ["/%ZZ", "the server could not find the requested resource"],
     ])("GET %s is NotFound", async (path, naming) => {
       await expectStatus(await fetch(`${server.url}${path}`), 404, "NotFound", naming);
     });
 
-    // Bug: the handler resolves "..", "%2e%2e" and backslashes in the path before routing, so `configmaps/..` reads the Namespace.
-    it.fails.each(["..", "%2e%2e", ".%2e", "..\\..\\default"])("GET of a config map named %s does not read another resource", async (segment) => {
+    test.each([
+      ["/api/v1/namespaces/default/configmaps/a%2Fb", "a segment may not contain"],
+      ["/%ZZ", "not valid percent-encoding"],
+    ])("GET %s is BadRequest", async (path, naming) => {
+      await expectStatus(await fetch(`${server.url}${path}`), 400, "BadRequest", naming);
+    });
+
+    it.each(["..", "%2e%2e", ".%2e", "..\\..\\default"])("GET of a config map named %s does not read another resource", async (segment) => {
       const reply = await verbatim("GET", `/api/v1/namespaces/default/configmaps/${segment}`);
       expect(reply.status).toBeGreaterThanOrEqual(400);
       expect((JSON.parse(reply.body) as { kind: string }).kind).toBe("Status");
     });
 
-    // Bug: for the same reason DELETE of `configmaps/..` deletes the namespace itself.
-    it.fails.each(["..", "%2e%2e"])("DELETE of a config map named %s leaves the namespace alone", async (segment) => {
+    it.each(["..", "%2e%2e"])("DELETE of a config map named %s leaves the namespace alone", async (segment) => {
       const namespace = `victim-${watchCache ? "c" : "s"}-${segment === ".." ? "dots" : "enc"}`;
       const created = await fetch(`${server.url}/api/v1/namespaces`, {
         method: "POST",
@@ -366,22 +365,20 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect((await fetch(`${server.url}/api/v1/namespaces/${namespace}`)).status).toBe(200);
     });
 
-    it("a path that climbs out with .. past the resource is NotFound", async () => {
+    it("a path that climbs out with .. past the resource is BadRequest", async () => {
       const reply = await verbatim("GET", "/api/v1/namespaces/default/configmaps/p/../../../namespaces/default");
-      expect(reply.status).toBe(404);
-      expect(JSON.parse(reply.body)).toMatchObject({ kind: "Status", reason: "NotFound" });
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.body)).toMatchObject({ kind: "Status", reason: "BadRequest" });
     });
 
-    // Bug: the path is not percent-decoded, so `%70` looks up an object named "%70" instead of "p".
-    it.fails("a percent-encoded name addresses the decoded name", async () => {
+    it("a percent-encoded name addresses the decoded name", async () => {
       await createConfigMap("p");
       expect((await verbatim("GET", "/api/v1/namespaces/default/configmaps/%70")).status).toBe(200);
     });
 
-    // Bug: a path that starts with `//` is parsed as a URL with a host, so `//x/api/...` serves `/api/...`.
-    it.fails("a path starting with // does not drop its first segment", async () => {
+    it("a path starting with // does not drop its first segment", async () => {
       await createConfigMap("p");
-      expect((await verbatim("GET", "//x/api/v1/namespaces/default/configmaps/p")).status).toBe(404);
+      expect((await verbatim("GET", "//x/api/v1/namespaces/default/configmaps/p")).status).toBe(400);
     });
   });
 
@@ -433,8 +430,7 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect(await response.text()).toContain("reason: NotAcceptable");
     });
 
-    // Bug: an unknown includeObject is treated as None instead of being rejected.
-    it.fails("includeObject=Bogus is BadRequest", async () => {
+    it("includeObject=Bogus is BadRequest", async () => {
       const response = await fetch(`${configMaps()}?includeObject=Bogus`, { headers: { accept: "application/json;as=Table;v=v1;g=meta.k8s.io" } });
       await expectStatus(response, 400, "BadRequest", "Bogus");
     });
@@ -479,8 +475,7 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect(await getConfigMap("query-create")).toBeUndefined();
     });
 
-    // Bug: timeoutSeconds is parsed only for watches, so a list ignores a malformed value.
-    it.fails("list with timeoutSeconds=x is BadRequest", async () => {
+    it("list with timeoutSeconds=x is BadRequest", async () => {
       await expectStatus(await fetch(`${configMaps()}?timeoutSeconds=x`), 400, "BadRequest", '"x"');
     });
 
@@ -544,8 +539,7 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect(((await response.json()) as StatusBody).kind).toBe("Status");
     });
 
-    // Bug: a JSON patch that turns the whole document into null crashes the handler: 500 "Cannot read properties of null".
-    it.fails.each([
+    it.each([
       ['[{"op":"replace","path":"","value":null}]'],
       ['[{"op":"remove","path":""}]'],
     ])("JSON patch %s is BadRequest", async (patch) => {
@@ -562,8 +556,7 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       await expectStatus(response, 400, "BadRequest", "bogus");
     });
 
-    // Bug: a patch that changes metadata.uid succeeds (the change is silently dropped) instead of being refused.
-    it.fails("patch changing metadata.uid is refused", async () => {
+    it("patch changing metadata.uid is refused", async () => {
       await createConfigMap("patch-uid");
       const response = await fetch(`${configMaps()}/patch-uid`, { method: "PATCH", headers: mergePatch, body: '{"metadata":{"uid":"00000000-0000-0000-0000-000000000000"}}' });
       expect([409, 422]).toContain(response.status);
@@ -599,8 +592,7 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect(await getConfigMap("put-me")).toEqual(before);
     });
 
-    // Bug: resourceVersion goes through Number(), so the current revision spelled "0x..", "..e0" or " .." passes as an integer.
-    it.fails.each([
+    it.each([
       ["hexadecimal", (revision: number) => `0x${revision.toString(16)}`],
       ["exponent-notation", (revision: number) => `${revision}e0`],
       ["space-padded", (revision: number) => ` ${revision}`],
@@ -611,13 +603,11 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect(await getConfigMap("put-spelled")).toEqual(before);
     });
 
-    // Bug: PUT that creates skips the namespace check that POST does, and writes into a namespace that does not exist.
-    it.fails("PUT into a missing namespace is NotFound", async () => {
+    it("PUT into a missing namespace is NotFound", async () => {
       await expectStatus(await put("x", withMeta({ name: "x" }), "nowhere"), 404, "NotFound", '"nowhere"');
     });
 
-    // Bug: PUT with a different metadata.uid succeeds instead of failing its UID precondition.
-    it.fails("PUT with another uid is Conflict", async () => {
+    it("PUT with another uid is Conflict", async () => {
       await createConfigMap("put-uid");
       await expectStatus(await put("put-uid", withMeta({ name: "put-uid", uid: "other" })), 409, "Conflict", "other");
     });
@@ -631,7 +621,7 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       ["truncated DeleteOptions", "{", "", 400, "BadRequest", "unexpected end of JSON input"],
       ["DeleteOptions that are an array", "[1]", "", 400, "BadRequest", "DeleteOptions"],
       ["an unknown propagationPolicy", '{"propagationPolicy":"Sometimes"}', "", 400, "BadRequest", '"Sometimes"'],
-      ["a numeric propagationPolicy", '{"propagationPolicy":5}', "", 400, "BadRequest", '"5"'],
+      ["a numeric propagationPolicy", '{"propagationPolicy":5}', "", 400, "BadRequest", "propagationPolicy"],
       ["a UID precondition that does not match", '{"preconditions":{"uid":"nope"}}', "", 409, "Conflict", "nope"],
       ["a resourceVersion precondition that does not match", '{"preconditions":{"resourceVersion":"1"}}', "", 409, "Conflict", "ResourceVersion in precondition: 1"],
       ["a YAML body", "dryRun: [All]", "", 400, "BadRequest", "invalid character"],
@@ -645,8 +635,7 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect(await getConfigMap("delete-me")).toEqual(before);
     });
 
-    // Bug: DeleteOptions fields are not type-checked, so a malformed body still deletes the object.
-    it.fails.each([
+    it.each([
       ['{"gracePeriodSeconds":"soon"}', "soon"],
       ['{"gracePeriodSeconds":1.5}', "1.5"],
       ['{"preconditions":"x"}', "preconditions"],
@@ -691,22 +680,19 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       expect(await listNames()).toEqual(names);
     });
 
-    // Bug: DELETE of a collection never reads its DeleteOptions body, so dryRun in the body deletes every object for real.
-    it.fails("DELETE collection with dryRun in the body deletes nothing", async () => {
+    it("DELETE collection with dryRun in the body deletes nothing", async () => {
       expect(await seed()).toEqual(names);
       expect((await fetch(configMaps(namespace), { method: "DELETE", headers: json, body: '{"dryRun":["All"]}' })).status).toBe(200);
       expect(await listNames()).toEqual(names);
     });
 
-    // Bug: for the same reason a malformed DeleteOptions body deletes the whole collection.
-    it.fails("DELETE collection with truncated DeleteOptions is BadRequest", async () => {
+    it("DELETE collection with truncated DeleteOptions is BadRequest", async () => {
       expect(await seed()).toEqual(names);
       await expectStatus(await fetch(configMaps(namespace), { method: "DELETE", headers: json, body: "{" }), 400, "BadRequest", "unexpected end of JSON input");
       expect(await listNames()).toEqual(names);
     });
 
-    // Bug: DELETE of a collection ignores limit, resourceVersion, gracePeriodSeconds and propagationPolicy, so malformed values delete everything.
-    it.fails.each([
+    it.each([
       ["limit=abc", '"abc"'],
       ["resourceVersion=abc", '"abc"'],
       ["gracePeriodSeconds=x", '"x"'],
@@ -831,8 +817,7 @@ describe.each([false, true])("bad input, watch cache %s", (watchCache) => {
       await expectHealthy();
     });
 
-    // Bug: timeoutSeconds over 2147483 overflows setTimeout, which fires at once, so the watch ends before any event.
-    it.fails("watch with timeoutSeconds=3000000 stays open", async () => {
+    it("watch with timeoutSeconds=3000000 stays open", async () => {
       const list = (await (await fetch(configMaps())).json()) as { metadata: { resourceVersion: string } };
       const controller = new AbortController();
       const response = await fetch(`${configMaps()}?watch=true&timeoutSeconds=3000000&resourceVersion=${list.metadata.resourceVersion}`, { signal: controller.signal });
