@@ -10,12 +10,7 @@ const binaries = kubectlBinaries();
  * Cases known to fail with a kubectl version, by case name with the reason. They run with
  * `it.fails`, so that a fix turns them red until they leave the list.
  */
-const knownFailures: Record<string, ReadonlyMap<string, string>> = Object.fromEntries(
-  binaries.map((binary) => [
-    binary.label,
-    new Map([["reports a no-op patch", "a patch that changes nothing still writes and bumps the resourceVersion"]]),
-  ]),
-);
+const knownFailures: Record<string, ReadonlyMap<string, string>> = {};
 
 describe.each(binaries.map((binary) => [binary.label, binary.path] as const))("kubectl %s", (label, kubectl) => {
   const ctx = useControlPlane(kubectl, { storage: "sqlite" });
