@@ -308,3 +308,31 @@ describe("expired continue", () => {
     }
   });
 });
+
+describe("watch from a compacted revision", () => {
+  it.each([false, true])("answers 200 with an ERROR event of 410 Expired (watch cache %s)", async (watchCache) => {
+    const local = await startTestServer({ watchCache });
+    try {
+      const base = `${local.url}/api/v1/namespaces/default/configmaps`;
+      for (const name of ["c1", "c2", "c3"]) {
+        await fetch(base, { method: "POST", headers: json, body: JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name } }) });
+      }
+      await local.storage.compact(await local.storage.currentRevision());
+      if (watchCache) {
+        // The cache's window starts where it listed, so push that start past revision 1 too.
+        await fetch(`${base}?limit=1`);
+      }
+      const response = await fetch(`${base}?watch=true&resourceVersion=1`);
+      expect(response.status).toBe(200);
+      const line = (await response.text()).split("\n")[0] ?? "";
+      const event = JSON.parse(line) as { type: string; object: { kind: string; code: number; reason: string; message: string } };
+      expect(event.type).toBe("ERROR");
+      expect(event.object.kind).toBe("Status");
+      expect(event.object.code).toBe(410);
+      expect(event.object.reason).toBe("Expired");
+      expect(event.object.message).toContain("too old resource version");
+    } finally {
+      await local.close();
+    }
+  });
+});
