@@ -174,7 +174,7 @@ export const builtinResources: readonly ResourceInfo[] = [
     tracksGeneration: true,
     shortNames: ["deploy"],
     categories: ["all"],
-    subresources: ["status"],
+    subresources: ["status", "scale"],
     columns: [
       column("Ready", "string", (d) => `${Number(field(d, "status", "readyReplicas") ?? 0)}/${Number(field(d, "spec", "replicas") ?? 0)}`),
       column("Up-to-date", "integer", (d) => Number(field(d, "status", "updatedReplicas") ?? 0)),
@@ -188,7 +188,7 @@ export const builtinResources: readonly ResourceInfo[] = [
     tracksGeneration: true,
     shortNames: ["rs"],
     categories: ["all"],
-    subresources: ["status"],
+    subresources: ["status", "scale"],
     columns: [
       column("Desired", "integer", (rs) => Number(field(rs, "spec", "replicas") ?? 0)),
       column("Current", "integer", (rs) => Number(field(rs, "status", "replicas") ?? 0)),

@@ -13,10 +13,7 @@ import { caseRegistrar } from "./support/harness.js";
  * Cases known to fail, by case name with the reason. They run with `it.fails`, so that a
  * fix turns them red until they leave the list.
  */
-const knownFailures = new Map([
-  ["rejects a method the resource does not serve", "PUT on a collection gets 400 (a name mismatch) where kube-apiserver sends 405"],
-  ["names the object in a NamespaceTerminating message", 'the message names no object: configmaps "" is forbidden'],
-]);
+const knownFailures = new Map<string, string>();
 const it = caseRegistrar(knownFailures);
 
 interface StatusJson {

@@ -11,10 +11,7 @@ const binaries = oldestAndNewest(kubectlBinaries());
  * Cases known to fail with a kubectl version, by case name with the reason. They run with
  * `it.fails`, so that a fix turns them red until they leave the list.
  */
-const serverGaps = new Map([
-  ["orders wide columns as kube-apiserver", "the Deployment table puts AGE after the wide columns, where kube-apiserver puts it before CONTAINERS"],
-  ["scales a deployment", "the scale subresource is not served (404)"],
-]);
+const serverGaps = new Map<string, string>();
 const knownFailures: Record<string, ReadonlyMap<string, string>> = Object.fromEntries(binaries.map((binary) => [binary.label, serverGaps]));
 
 describe.each(binaries.map((binary) => [binary.label, binary.path] as const))("kubectl %s, long tail", (label, kubectl) => {

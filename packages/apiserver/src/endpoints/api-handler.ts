@@ -4,7 +4,7 @@ import { parseYaml } from "@apimachinery/serializer-yaml";
 import type { FieldManager } from "../fieldmanager/field-manager.js";
 import { validateFieldManagerParameters } from "../fieldmanager/options-validation.js";
 import { managerOrUserAgent } from "../fieldmanager/user-agent.js";
-import { parseJsonText } from "@apimachinery/serializer-json";
+import { encodeJsonText, parseJsonText } from "@apimachinery/serializer-json";
 import { applyJsonPatch } from "../patch/json-patch.js";
 import { applyMergePatch } from "../patch/merge-patch.js";
 import { builtinPatchSchemas } from "../patch/builtin-patch-schemas.js";
@@ -14,6 +14,7 @@ import { selectorFilter } from "../registry/selectors.js";
 import { parseResourceVersion, type ObjectFilter, type Store } from "../registry/store.js";
 import type { ObjectData } from "../registry/strategy.js";
 import { readDeleteOptions } from "./delete-options.js";
+import { applyScale, toScale } from "./scale.js";
 import { readBody, type ApiRequest, type ApiResponse } from "./http-util.js";
 import type { ApiMetrics } from "./metrics.js";
 import { Exchange, fieldValidationOf } from "./negotiation.js";
@@ -112,6 +113,18 @@ function parseTarget(raw: string): RequestTarget {
   return { path: `/${decoded.join("/")}`, query };
 }
 
+/**
+ * Returns a DELETE body as JSON: JSON bodies as they are, YAML and protobuf bodies (as
+ * client-go's typed clients send DeleteOptions) decoded with the serializer of their type.
+ */
+function deleteOptionsJson(exchange: Exchange, body: Buffer): Uint8Array {
+  const contentType = exchange.request.headers["content-type"];
+  if (body.length === 0 || contentType === undefined || contentType.startsWith("application/json")) return body;
+  const input = exchange.codecs.negotiateInput(contentType);
+  const decoded = input.info.serializer.decode(body, { group: "", version: "v1", kind: "DeleteOptions" });
+  return new TextEncoder().encode(encodeJsonText(decoded.object));
+}
+
 /** Namespaces that kube-apiserver refuses to delete. */
 const protectedNamespaces = new Set(["default", "kube-system", "kube-public"]);
 
@@ -161,7 +174,7 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
   const namespaces = byPath.get("/v1/namespaces");
   const checkNamespaces = config.checkNamespaces ?? namespaces !== undefined;
 
-  async function ensureNamespace(info: ResourceRequestInfo, store: Store): Promise<void> {
+  async function ensureNamespace(info: ResourceRequestInfo, store: Store, name = info.name): Promise<void> {
     if (!checkNamespaces || !namespaces || !store.info.namespaced || info.namespace === "") return;
     const namespace = await namespaces.get("", info.namespace).catch((error: unknown) => {
       if (isNotFound(error)) return undefined;
@@ -170,7 +183,7 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
     if (!namespace) throw StatusError.notFound({ resource: "namespaces", name: info.namespace });
     if (namespace.metadata?.deletionTimestamp !== undefined) {
       throw StatusError.forbidden(
-        { group: store.info.group, resource: store.info.resource, ...(info.name ? { name: info.name } : {}) },
+        { group: store.info.group, resource: store.info.resource, ...(name ? { name } : {}) },
         `unable to create new content in namespace ${info.namespace} because it is being terminated`,
         [{ reason: "NamespaceTerminating", message: `namespace ${info.namespace} is being terminated`, field: "metadata.namespace" }],
       );
@@ -238,7 +251,7 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
   }
 
   async function serveDelete(exchange: Exchange, store: Store, info: ResourceRequestInfo, query: URLSearchParams): Promise<void> {
-    const options = readDeleteOptions(await readBody(exchange.request), query);
+    const options = readDeleteOptions(deleteOptionsJson(exchange, await readBody(exchange.request)), query);
     if (store.info.resource === "namespaces" && store.info.group === "" && protectedNamespaces.has(info.name)) {
       throw StatusError.forbidden({ resource: "namespaces", name: info.name }, "this namespace may not be deleted");
     }
@@ -252,6 +265,36 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
       status: "Success",
       details: { name: metadata.name ?? info.name, ...(store.info.group ? { group: store.info.group } : {}), kind: store.info.resource, uid: metadata.uid ?? "" },
     });
+  }
+
+  /** Serves the `scale` subresource: the object's replicas as an autoscaling/v1 Scale. */
+  async function serveScale(exchange: Exchange, store: Store, info: ResourceRequestInfo, query: URLSearchParams, dryRun: boolean): Promise<void> {
+    const scaleKind = { group: "autoscaling", version: "v1", kind: "Scale" };
+    if (info.verb === "get") return exchange.respond(200, toScale(await store.get(info.namespace, info.name)));
+    if (info.verb !== "update" && info.verb !== "patch") throw StatusError.methodNotAllowed(info.verb, "Scale");
+    const body = await readBody(exchange.request);
+    const manager = managerOf(exchange, query, info.verb === "update" ? "UpdateOptions" : "PatchOptions", false);
+    for (let attempt = 0; ; attempt++) {
+      const current = await store.get(info.namespace, info.name);
+      let scale: ObjectData;
+      let pinned: boolean;
+      if (info.verb === "update") {
+        scale = exchange.decodeBody(body, scaleKind, fieldValidationOf(query));
+        pinned = Boolean(scale.metadata?.resourceVersion);
+      } else {
+        const type = patchTypeOf(String(exchange.request.headers["content-type"] ?? ""), false);
+        scale = applyPatch(toScale(current), type, body, config.schemas ?? builtinPatchSchemas());
+        pinned = scale.metadata?.resourceVersion !== current.metadata?.resourceVersion;
+      }
+      // An unpinned write is checked against the object just read, and recomputed if it lost a race.
+      const precondition = pinned ? scale : { ...scale, metadata: { ...(scale.metadata ?? {}), resourceVersion: current.metadata?.resourceVersion ?? "" } };
+      try {
+        const result = await store.update(info.namespace, info.name, applyScale(current, precondition), { dryRun, manager });
+        return exchange.respond(200, toScale(result.object));
+      } catch (error) {
+        if (pinned || !isConflict(error) || attempt >= patchConflictRetries) throw error;
+      }
+    }
   }
 
   /** Validates the field manager parameters and returns the manager of a write. */
@@ -322,6 +365,8 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
     const dryRun = dryRunOf(query);
     const expected = { group: store.info.group, version: store.info.version, kind: store.info.kind };
 
+    if (info.subresource === "scale") return serveScale(exchange, store, info, query, dryRun);
+
     switch (info.verb) {
       case "get":
         return respondObject(exchange, 200, store, await store.get(info.namespace, info.name), query);
@@ -335,10 +380,11 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
         if (info.name !== "") throw StatusError.methodNotAllowed("POST", store.info.kind);
         const manager = managerOf(exchange, query, "CreateOptions", false);
         const object = exchange.decodeBody(await readBody(exchange.request), expected, fieldValidationOf(query));
-        await ensureNamespace(info, store);
+        await ensureNamespace(info, store, object.metadata?.name ?? object.metadata?.generateName ?? "");
         return respondObject(exchange, 201, store, await store.create(info.namespace, object, { dryRun, manager }), query);
       }
       case "update": {
+        if (info.name === "") throw StatusError.of("MethodNotAllowed", `the server does not allow the method PUT on a collection of ${store.info.resource}`);
         const manager = managerOf(exchange, query, "UpdateOptions", false);
         const object = exchange.decodeBody(await readBody(exchange.request), expected, fieldValidationOf(query));
         // A PUT that creates must meet the same namespace rules as a POST.
@@ -356,6 +402,7 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
         return respondObject(exchange, result.created ? 201 : 200, store, result.object, query);
       }
       case "patch": {
+        if (info.name === "") throw StatusError.of("MethodNotAllowed", `the server does not allow the method PATCH on a collection of ${store.info.resource}`);
         fieldValidationOf(query);
         const type = patchTypeOf(String(exchange.request.headers["content-type"] ?? ""), config.fieldManager !== undefined);
         const manager = managerOf(exchange, query, "PatchOptions", type === applyPatchType);
@@ -377,7 +424,7 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
       case "delete":
         return serveDelete(exchange, store, info, query);
       case "deletecollection": {
-        const options = readDeleteOptions(await readBody(exchange.request), query);
+        const options = readDeleteOptions(deleteOptionsJson(exchange, await readBody(exchange.request)), query);
         intParam(query, "limit");
         intParam(query, "timeoutSeconds");
         const resourceVersion = query.get("resourceVersion");

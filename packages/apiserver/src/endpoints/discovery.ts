@@ -1,5 +1,11 @@
 import { apiVersionOf, type ResourceInfo } from "../registry/resource.js";
 
+/** Returns the kind a subresource reads and writes: autoscaling/v1 Scale for `scale`, else the resource's own kind. */
+export function subresourceKind(info: ResourceInfo, subresource: string): { group: string; version: string; kind: string } {
+  if (subresource === "scale") return { group: "autoscaling", version: "v1", kind: "Scale" };
+  return { group: info.group, version: info.version, kind: info.kind };
+}
+
 /** Groups the served resources by group and version, in the order they were registered. */
 export function groupResources(resources: readonly ResourceInfo[]): Map<string, Map<string, ResourceInfo[]>> {
   const groups = new Map<string, Map<string, ResourceInfo[]>>();
@@ -28,7 +34,15 @@ export function apiResources(resources: readonly ResourceInfo[]): Record<string,
       storageVersionHash: storageVersionHash(info),
     });
     for (const subresource of info.subresources) {
-      entries.push({ name: `${info.resource}/${subresource}`, singularName: "", namespaced: info.namespaced, kind: info.kind, verbs: ["get", "patch", "update"] });
+      const kind = subresourceKind(info, subresource);
+      entries.push({
+        name: `${info.resource}/${subresource}`,
+        singularName: "",
+        namespaced: info.namespaced,
+        ...(subresource === "scale" ? { group: kind.group, version: kind.version } : {}),
+        kind: kind.kind,
+        verbs: ["get", "patch", "update"],
+      });
     }
   }
   return entries;
@@ -96,7 +110,7 @@ export function aggregatedDiscovery(resources: readonly ResourceInfo[], core: bo
             ? {
                 subresources: info.subresources.map((subresource) => ({
                   subresource,
-                  responseKind: { group: info.group, version: info.version, kind: info.kind },
+                  responseKind: subresourceKind(info, subresource),
                   verbs: ["get", "patch", "update"],
                 })),
               }

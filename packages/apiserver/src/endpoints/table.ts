@@ -1,4 +1,4 @@
-import type { ResourceInfo } from "../registry/resource.js";
+import type { PrintColumn, ResourceInfo } from "../registry/resource.js";
 import type { ObjectData } from "../registry/strategy.js";
 
 /** Formats the time since `timestamp` as kubectl shows ages: `45s`, `5m12s`, `3h`, `12d`, `2y`. */
@@ -31,13 +31,19 @@ export function toTable(
   listMeta: Record<string, unknown>,
   include: IncludeObject,
 ): Record<string, unknown> {
+  // kubectl shows AGE after the default columns and before the `-o wide` ones.
+  const shown = info.columns.filter((column) => column.priority === 0);
+  const wide = info.columns.filter((column) => column.priority !== 0);
+  const definition = (column: PrintColumn) => ({ name: column.name, type: column.type, format: column.format ?? "", description: column.description ?? "", priority: column.priority });
   const columnDefinitions = [
     { name: "Name", type: "string", format: "name", description: "", priority: 0 },
-    ...info.columns.map((column) => ({ name: column.name, type: column.type, format: column.format ?? "", description: column.description ?? "", priority: column.priority })),
+    ...shown.map(definition),
     { name: "Age", type: "string", format: "", description: "", priority: 0 },
+    ...wide.map(definition),
   ];
+  const cell = (object: ObjectData) => (column: PrintColumn) => column.cell(object) ?? "<none>";
   const rows = objects.map((object) => {
-    const cells = [object.metadata?.name ?? "", ...info.columns.map((column) => column.cell(object) ?? "<none>"), humanAge(object.metadata?.creationTimestamp)];
+    const cells = [object.metadata?.name ?? "", ...shown.map(cell(object)), humanAge(object.metadata?.creationTimestamp), ...wide.map(cell(object))];
     const row: Record<string, unknown> = { cells };
     if (include === "Object") row["object"] = object;
     else if (include === "Metadata") {
