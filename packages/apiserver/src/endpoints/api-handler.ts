@@ -289,7 +289,7 @@ export function createApiHandler(config: ApiHandlerConfig): (request: ApiRequest
       // An unpinned write is checked against the object just read, and recomputed if it lost a race.
       const precondition = pinned ? scale : { ...scale, metadata: { ...(scale.metadata ?? {}), resourceVersion: current.metadata?.resourceVersion ?? "" } };
       try {
-        const result = await store.update(info.namespace, info.name, applyScale(current, precondition), { dryRun, manager });
+        const result = await store.update(info.namespace, info.name, applyScale(current, precondition), { dryRun, manager, subresource: "scale" });
         return exchange.respond(200, toScale(result.object));
       } catch (error) {
         if (pinned || !isConflict(error) || attempt >= patchConflictRetries) throw error;

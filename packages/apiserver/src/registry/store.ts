@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { StatusError, isConflict, type StatusCause } from "@apimachinery/meta";
+import { StatusError, isConflict, isStatusError, type StatusCause } from "@apimachinery/meta";
 import type { CacheWatcher, WatchCacheListener } from "../storage/cache-watcher.js";
 import type { KeyValue, Storage, StorageWatchEvent } from "../storage/interface.js";
 import { decodeContinue, encodeContinue } from "../storage/continue.js";
@@ -216,6 +216,14 @@ export class Store {
     delete metadata.resourceVersion;
     try {
       return this.codec.encode(object);
+    } catch (error) {
+      // The storage encoding is where a value of the wrong type shows up (a string where the
+      // schema has an integer); the client sent JSON or YAML, so the error names the field, not the codec.
+      if (isStatusError(error) && error.reason === "BadRequest") {
+        const detail = error.message.replace(/^failed to encode protobuf: /, "");
+        throw StatusError.badRequest(`${qualifiedResource(this.info)} "${metadata.name ?? ""}": invalid value: ${detail}`);
+      }
+      throw error;
     } finally {
       if (resourceVersion !== undefined) metadata.resourceVersion = resourceVersion;
     }
@@ -600,7 +608,8 @@ export class Store {
     else delete metadata.deletionTimestamp;
     if (oldMeta.deletionGracePeriodSeconds !== undefined) metadata.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
     const specChanged = !sameJson(next["spec"], old["spec"]);
-    const mainResource = subresource === undefined || subresource === "";
+    // Writes through `scale` change the spec like writes to the object itself.
+    const mainResource = subresource === undefined || subresource === "" || subresource === "scale";
     const bumpGeneration = mainResource && specChanged && next["spec"] !== undefined;
     if (this.info.tracksGeneration) metadata.generation = (oldMeta.generation ?? 1) + (bumpGeneration ? 1 : 0);
     else delete metadata.generation;
