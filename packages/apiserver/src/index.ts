@@ -64,7 +64,7 @@ export { humanAge, toTable, type IncludeObject } from "./endpoints/table.js";
 export type { PrintColumn, ResourceInfo } from "./registry/resource.js";
 export { allVerbs, apiVersionOf, qualifiedResource } from "./registry/resource.js";
 export type { ObjectData, ObjectMetaData, Strategy } from "./registry/strategy.js";
-export type { StorageCodec, WriteOptions, DeleteRequest, DeleteResult, ObjectFilter, ListRequest, ListPage, ObjectEvent } from "./registry/store.js";
+export type { StorageCodec, WriteOptions, UpdateRequest, UpdateResult, DeleteRequest, DeleteResult, ObjectFilter, ListRequest, ListPage, ObjectEvent } from "./registry/store.js";
 export { Store } from "./registry/store.js";
 export { applyJsonPatch } from "./patch/json-patch.js";
 export { applyMergePatch } from "./patch/merge-patch.js";

@@ -77,6 +77,22 @@ export interface StoreOptions {
   readonly fieldManager?: FieldManager;
 }
 
+/** Options of an update. */
+export interface UpdateRequest extends WriteOptions {
+  /** Write through this subresource (`status`, `finalize`, `scale`) rather than the object itself. */
+  readonly subresource?: string;
+  /** Create the object when it is absent, as PUT does for most resources. */
+  readonly allowCreate?: boolean;
+  /** Keep the request's managedFields as they are, even through a subresource (server-side apply computed them). */
+  readonly managedFieldsFromRequest?: boolean;
+}
+
+/** The outcome of an update: the object as stored, and whether the update created it. */
+export interface UpdateResult {
+  readonly object: ObjectData;
+  readonly created: boolean;
+}
+
 /** Options of a delete. */
 export interface DeleteRequest extends WriteOptions {
   readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
@@ -493,13 +509,8 @@ export class Store {
     namespace: string,
     name: string,
     object: ObjectData,
-    options: WriteOptions & {
-      readonly subresource?: string;
-      readonly allowCreate?: boolean;
-      /** Keep the request's managedFields as they are, even through a subresource (server-side apply computed them). */
-      readonly managedFieldsFromRequest?: boolean;
-    } = {},
-  ): Promise<{ object: ObjectData; created: boolean }> {
+    options: UpdateRequest = {},
+  ): Promise<UpdateResult> {
     // Without a resourceVersion the client asked for an unconditional update, which
     // kube-apiserver retries when another write wins the race instead of answering 409.
     const unconditional = !object.metadata?.resourceVersion;
@@ -517,13 +528,8 @@ export class Store {
     namespace: string,
     name: string,
     object: ObjectData,
-    options: WriteOptions & {
-      readonly subresource?: string;
-      readonly allowCreate?: boolean;
-      /** Keep the request's managedFields as they are, even through a subresource (server-side apply computed them). */
-      readonly managedFieldsFromRequest?: boolean;
-    } = {},
-  ): Promise<{ object: ObjectData; created: boolean }> {
+    options: UpdateRequest = {},
+  ): Promise<UpdateResult> {
     this.checkTypeMeta(object);
     const metadata = metadataOf(object);
     this.checkNamespace(metadata, namespace);
