@@ -25,12 +25,12 @@ import { ensureSystemNamespaces, startNamespaceController } from "./namespaces.j
 import { builtinResources } from "./resources.js";
 import { builtinStrategy } from "./strategies.js";
 
-/** Which storage backend the control plane runs on. */
+/** The storage backend of the control plane. */
 export type StorageKind = "sqlite" | "memory" | "etcd";
 
 /** Settings of a control plane; the CLI flags map onto these. */
 export interface ControlPlaneOptions {
-  /** Where certificates, the kubeconfig and the SQLite database live. */
+  /** The folder of the certificates, the kubeconfig and the SQLite database. */
   readonly dataDir: string;
   /** The address to listen on. Default 127.0.0.1. */
   readonly bindAddress?: string;
@@ -150,7 +150,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   });
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : (options.securePort ?? 6443);
-  const host = bindAddress.includes(":") ? `[${bindAddress}]` : bindAddress === "0.0.0.0" ? "127.0.0.1" : bindAddress;
+  let host = bindAddress;
+  if (bindAddress === "0.0.0.0") host = "127.0.0.1";
+  else if (bindAddress.includes(":")) host = `[${bindAddress}]`;
   const url = `https://${host}:${port}`;
   const kubeconfigPath = path.join(options.dataDir, "admin.kubeconfig");
   await writeFile(kubeconfigPath, renderKubeconfig({ server: url, caCert: certificates.caCert, clientCert: certificates.adminCert, clientKey: certificates.adminKey }), { mode: 0o600 });

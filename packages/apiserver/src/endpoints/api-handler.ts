@@ -28,7 +28,7 @@ export type { VersionInfo } from "./non-resource.js";
 /** Builds filters from the `labelSelector` and `fieldSelector` query parameters; fails with BadRequest on a malformed selector. */
 export type FilterFactory = (info: ResourceInfo, labelSelector: string, fieldSelector: string) => ObjectFilter | undefined;
 
-/** What the API handler serves. */
+/** The settings of the API handler: its stores, codecs and optional parts. */
 export interface ApiHandlerConfig {
   readonly stores: readonly Store[];
   /** The serializers of request and response bodies; the first is the default. */

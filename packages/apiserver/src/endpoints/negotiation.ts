@@ -9,7 +9,7 @@ import {
 import type { ObjectData } from "../registry/strategy.js";
 import { send, statusOf, type ApiRequest, type ApiResponse } from "./http-util.js";
 
-/** How the server treats unknown and duplicate fields of a request body (`fieldValidation`). */
+/** The treatment of unknown and duplicate fields in a request body (`fieldValidation`). */
 export type FieldValidation = "Ignore" | "Warn" | "Strict";
 
 /** Reads `fieldValidation`; absent means Warn, as kube-apiserver defaults it. */
@@ -38,7 +38,7 @@ export class Exchange {
     return this.#output;
   }
 
-  /** The negotiated watch stream codec; fails with NotAcceptable (406). */
+  /** Returns the negotiated watch stream codec; fails with NotAcceptable (406). */
   outputStream(): NegotiatedStream {
     return this.codecs.negotiateOutputStream(this.request.headers.accept, metaTransformRestrictions, this.pretty);
   }

@@ -68,7 +68,7 @@ export async function serveWatch(
 
   const response = exchange.response as ServerResponse;
   const controller = new AbortController();
-  // setTimeout holds at most 2^31 - 1 ms (about 24.8 days); a longer timeout is capped there.
+  // setTimeout accepts at most 2^31 - 1 ms (about 24.8 days), so a longer timeout is capped there.
   const timer = setTimeout(() => controller.abort(), Math.min(timeoutSeconds * 1000, 2 ** 31 - 1));
   exchange.request.on("close", () => controller.abort());
   const watchLabels = { verb: "WATCH", group: info.group, version: info.version, resource: info.resource };

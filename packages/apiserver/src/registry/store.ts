@@ -208,13 +208,13 @@ export class Store {
     await this.cache?.stop();
   }
 
-  /** The storage key prefix of the resource, optionally narrowed to a namespace. */
+  /** Returns the storage key prefix of the resource, optionally narrowed to a namespace. */
   keyPrefix(namespace = ""): string {
     const base = this.info.group === "" || isBuiltinGroup(this.info.group) ? `/${this.info.resource}/` : `/${this.info.group}/${this.info.resource}/`;
     return this.info.namespaced && namespace !== "" ? `${base}${namespace}/` : base;
   }
 
-  /** The storage key of one object. */
+  /** Returns the storage key of one object. */
   key(namespace: string, name: string): string {
     return `${this.keyPrefix(this.info.namespaced ? namespace : "")}${name}`;
   }
@@ -233,8 +233,8 @@ export class Store {
     try {
       return this.codec.encode(object);
     } catch (error) {
-      // The storage encoding is where a value of the wrong type shows up (a string where the
-      // schema has an integer); the client sent JSON or YAML, so the error names the field, not the codec.
+      // A value of the wrong type (a string where the schema has an integer) first fails here.
+      // The client sent JSON or YAML, so the error names the field rather than the codec.
       if (isStatusError(error) && error.reason === "BadRequest") {
         const detail = error.message.replace(/^failed to encode protobuf: /, "");
         throw StatusError.badRequest(`${qualifiedResource(this.info)} "${metadata.name ?? ""}": invalid value: ${detail}`);
@@ -254,7 +254,7 @@ export class Store {
     return { group: this.info.group, resource: this.info.resource, ...(name === undefined ? {} : { name }) };
   }
 
-  /** Translates a storage failure into the StatusError a client sees. */
+  /** Throws the StatusError that a client receives for a storage failure. */
   private translate(error: unknown, name: string | undefined, context: { continued?: boolean } = {}): never {
     if (!isStorageError(error)) throw error;
     throw storageErrorToStatus(error, { ...this.target(name), ...context });
@@ -511,8 +511,8 @@ export class Store {
     object: ObjectData,
     options: UpdateRequest = {},
   ): Promise<UpdateResult> {
-    // Without a resourceVersion the client asked for an unconditional update, which
-    // kube-apiserver retries when another write wins the race instead of answering 409.
+    // Without a resourceVersion the client requested an unconditional update. kube-apiserver
+    // retries such an update when another write wins the race, rather than returning 409.
     const unconditional = !object.metadata?.resourceVersion;
     const original = unconditional ? structuredClone(object) : object;
     for (let attempt = 0; ; attempt++) {
