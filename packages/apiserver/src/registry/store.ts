@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { StatusError, isConflict, isStatusError, type StatusCause } from "@apimachinery/meta";
+import { isDeepEqual } from "@apimachinery/serializer-json";
 import type { CacheWatcher, WatchCacheListener } from "../storage/cache-watcher.js";
 import type { KeyValue, Storage, StorageWatchEvent } from "../storage/interface.js";
 import { decodeContinue, encodeContinue } from "../storage/continue.js";
@@ -168,10 +169,6 @@ function randomSuffix(): string {
     suffix += generateNameAlphabet[Math.floor(Math.random() * generateNameAlphabet.length)];
   }
   return suffix;
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
@@ -412,10 +409,10 @@ export class Store {
   }
 
   /**
-   * Translates a list failure. A continue token whose revision was compacted gets 410
-   * Expired with a fresh token in `metadata.continue`, as kube-apiserver sends one: it
-   * continues from the same key at the current revision, so the rest of the list is
-   * consistent with itself but not with the earlier pages.
+   * Throws the StatusError of a list failure. A continue token whose revision was compacted
+   * gets 410 Expired with a fresh token in `metadata.continue`, as kube-apiserver sends one.
+   * The fresh token continues from the same key at the current revision, so the rest of the
+   * list is consistent with itself but not with the earlier pages.
    */
   private async translateListError(error: unknown, prefix: string, request: ListRequest): Promise<never> {
     if (request.continue !== undefined && isStorageError(error, "Compacted")) {
@@ -607,18 +604,21 @@ export class Store {
       this.strategy.applyDefaults?.(next);
       this.strategy.canonicalize?.(next);
     }
+
     const metadata = metadataOf(next);
     if (oldMeta.uid !== undefined) metadata.uid = oldMeta.uid;
     if (oldMeta.creationTimestamp !== undefined) metadata.creationTimestamp = oldMeta.creationTimestamp;
     if (oldMeta.deletionTimestamp !== undefined) metadata.deletionTimestamp = oldMeta.deletionTimestamp;
     else delete metadata.deletionTimestamp;
     if (oldMeta.deletionGracePeriodSeconds !== undefined) metadata.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
-    const specChanged = !sameJson(next["spec"], old["spec"]);
+
+    const specChanged = !isDeepEqual(next["spec"], old["spec"]);
     // Writes through `scale` change the spec like writes to the object itself.
     const mainResource = subresource === undefined || subresource === "" || subresource === "scale";
     const bumpGeneration = mainResource && specChanged && next["spec"] !== undefined;
     if (this.info.tracksGeneration) metadata.generation = (oldMeta.generation ?? 1) + (bumpGeneration ? 1 : 0);
     else delete metadata.generation;
+
     delete metadata.resourceVersion;
     return next;
   }

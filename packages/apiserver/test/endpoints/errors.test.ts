@@ -336,3 +336,22 @@ describe("watch from a compacted revision", () => {
     }
   });
 });
+
+describe("int64 beyond 2^53", () => {
+  it("survives create and update exactly", async () => {
+    const local = await startTestServer();
+    try {
+      const base = `${local.url}/apis/apps/v1/namespaces/default/deployments`;
+      const body = (replicas: number) =>
+        `{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"big"},"spec":{"replicas":${replicas},"template":{"spec":{"securityContext":{"runAsUser":9007199254740993}}}}}`;
+      expect((await fetch(base, { method: "POST", headers: json, body: body(1) })).status).toBe(201);
+      const updated = await fetch(`${base}/big`, { method: "PUT", headers: json, body: body(2) });
+      expect(updated.status).toBe(200);
+      const text = await (await fetch(`${base}/big`)).text();
+      expect(text).toContain('"runAsUser":9007199254740993');
+      expect(text).toContain('"replicas":2');
+    } finally {
+      await local.close();
+    }
+  });
+});
