@@ -88,7 +88,7 @@ export function apiResourceList(resources: readonly ResourceInfo[], group: strin
 }
 
 /**
- * The aggregated discovery document (`apidiscovery.k8s.io/<version>` APIGroupDiscoveryList)
+ * Returns the aggregated discovery document (`apidiscovery.k8s.io/<version>` APIGroupDiscoveryList)
  * of the core group (`/api`) or of the named groups (`/apis`).
  */
 export function aggregatedDiscovery(resources: readonly ResourceInfo[], core: boolean, version: "v2" | "v2beta1"): Record<string, unknown> {

@@ -20,7 +20,7 @@ export interface VersionInfo {
 
 const jsonType = "application/json";
 
-/** Returns the aggregated discovery version that an Accept header asks for, if any. */
+/** Returns the aggregated discovery version that an Accept header requests, if any. */
 function aggregatedDiscoveryVersion(accept: string | undefined): "v2" | "v2beta1" | undefined {
   for (const entry of (accept ?? "").split(",")) {
     const [type = "", ...parameters] = entry.split(";").map((part) => part.trim());

@@ -1,7 +1,7 @@
 import { StatusError, labelSelectorAsSelector, type LabelSelector } from "@apimachinery/meta";
 import type { ObjectData } from "../registry/strategy.js";
 
-/** The autoscaling/v1 Scale of an object with `spec.replicas` and a label selector, as its `scale` subresource shows it. */
+/** Returns the autoscaling/v1 Scale of an object with `spec.replicas` and a label selector, as its `scale` subresource shows it. */
 export function toScale(object: ObjectData): ObjectData {
   const spec = (object["spec"] ?? {}) as Record<string, unknown>;
   const status = (object["status"] ?? {}) as Record<string, unknown>;

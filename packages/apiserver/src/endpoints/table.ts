@@ -18,7 +18,7 @@ export function humanAge(timestamp: string | undefined, now = Date.now()): strin
   return `${Math.floor(days / 365)}y`;
 }
 
-/** What a Table row carries of its object (`includeObject`). */
+/** The part of its object that a Table row carries (`includeObject`). */
 export type IncludeObject = "None" | "Metadata" | "Object";
 
 /**

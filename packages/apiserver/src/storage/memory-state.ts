@@ -23,8 +23,8 @@ export interface MemoryStorageState {
   compacted: number;
   /**
    * Every key that has a version, in byte order.
-   * NOTE: a sorted array makes adding a new key O(n) in the number of keys, which suits
-   * test-sized stores; a large store would want a balanced tree.
+   * NOTE: a sorted array makes adding a new key O(n) in the number of keys. That suits
+   * test-sized stores, but a large store would want a balanced tree.
    */
   readonly keys: string[];
   /** The versions of each key, oldest first. */

@@ -3,7 +3,7 @@
  * once, then follows a storage watch to keep the current objects (decoded once, by the
  * caller's `decode`) and a window of recent events. From memory it serves lists at or after
  * a revision, consistent pages of a list, and watches from any revision inside the window,
- * fanned out through callbacks; one event object is shared by every watcher it matches.
+ * fanned out through callbacks. One event object is shared by every watcher it matches.
  */
 import { CacheWatcherImpl, type CacheWatcher, type WatchCacheListener } from "./cache-watcher.js";
 import { SortedObjects } from "./cache-objects.js";
@@ -77,7 +77,7 @@ export class WatchCache<T> {
     return this.windowStart;
   }
 
-  /** Whether the cache holds a complete list; false before `start()` finishes and while it re-lists. */
+  /** Whether the cache contains a complete list; false before `start()` finishes and while it re-lists. */
   get ready(): boolean {
     return this.isReady;
   }
@@ -109,7 +109,7 @@ export class WatchCache<T> {
     if (this.currentRevision >= revision) return;
     if (this.stopping) throw closedError(this.prefix);
     // The cache learns of a revision without changes under its prefix only from a bookmark,
-    // so it asks the storage for progress notifications while it waits.
+    // so it requests progress notifications from the storage while it waits.
     await this.revisionWaiters.wait(
       revision,
       timeoutMs,

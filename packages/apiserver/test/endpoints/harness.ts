@@ -11,7 +11,7 @@ import {
   type Strategy,
 } from "../../src/index.js";
 
-/** A resource of the test server. */
+/** Returns the ResourceInfo of a resource of the test server. */
 function resource(group: string, version: string, kind: string, plural: string, namespaced: boolean, subresources: string[] = []): ResourceInfo {
   return {
     group,
